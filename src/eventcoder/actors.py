@@ -1,0 +1,538 @@
+"""Stage 2: actor mentions. Dictionary phrases (named actors, agents) are matched over the
+tokens first; the parse then combines agents with countries and resolves pronouns and
+definite descriptions against the document so far."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from eventcoder.knowledge import ActorEntry, AgentEntry, Knowledge, PersonEntry
+from eventcoder.phrases import PhraseTable, is_acronym, normalise, singular
+from eventcoder.schema import Actor
+
+NAMED_KINDS = ("country", "capital", "people", "igo", "ngo", "group")
+SUBJECT_ROLES = frozenset({"subj", "poss", "prep:by", "compound"})
+PRONOUN_TAGS = frozenset({"PRP", "PRP$"})
+
+
+@dataclass
+class Mention:
+    """A dictionary match in one sentence: tokens [start, end) of the sentence doc."""
+
+    start: int
+    end: int
+    named: tuple[ActorEntry, ...] = ()
+    agent: AgentEntry | None = None
+    people: tuple[PersonEntry, ...] = ()
+
+    @property
+    def kind(self) -> str:
+        return self.named[0].kind if self.named else "agent"
+
+
+def token_forms(token: Token) -> tuple[str, tuple[str, ...]]:
+    lower = normalise(token.text)
+    lemma = normalise(token.lemma_) if token.lemma_ else lower
+    return token.text, (lower, lemma, singular(lower))
+
+
+class ActorLexicon:
+    """Named-actor and agent phrase tables, built once per Coder."""
+
+    def __init__(self, knowledge: Knowledge, tokenizer) -> None:
+        self.named: PhraseTable[ActorEntry] = PhraseTable()
+        self.agents: PhraseTable[AgentEntry] = PhraseTable()
+        self.people: PhraseTable[PersonEntry] = PhraseTable()
+        self.coref = knowledge.coref
+        for written, person in knowledge.people:
+            self.people.add([t.text for t in tokenizer(written)], person, case_sensitive=False)
+        for entry in knowledge.actors:
+            words = [t.text for t in tokenizer(entry.text)]
+            self.named.add(words, entry, case_sensitive=is_acronym(entry.text))
+        for agent in knowledge.agents:
+            self.agents.add([t.text for t in tokenizer(agent.text)], agent, case_sensitive=False)
+
+    def mentions(self, doc: Doc) -> list[Mention]:
+        forms = [token_forms(t) for t in doc]
+        found = [Mention(m.start, m.end, people=m.payloads) for m in self.people.match(forms) if _capitalised(doc, m.start, m.end)]
+        covered = {i for m in found for i in range(m.start, m.end)}
+        for match in self.named.match(forms, allowed=lambda i: i not in covered):
+            if not any(i in covered for i in range(match.start, match.end)):
+                found.append(Mention(match.start, match.end, named=match.payloads))
+        covered = {i for m in found for i in range(m.start, m.end)}
+        for match in self.agents.match(forms, allowed=lambda i: i not in covered):
+            if any(i in covered for i in range(match.start, match.end)):
+                continue
+            found.append(Mention(match.start, match.end, agent=match.payloads[-1]))
+        found.sort(key=lambda m: m.start)
+        return found
+
+    def has_candidate(self, doc: Doc) -> bool:
+        """Screen: does this tokenised sentence name an actor, an agent or a pronoun?"""
+        if any(normalise(token.text) in self.coref for token in doc):
+            return True
+        return bool(self.mentions(doc))
+
+
+@dataclass
+class Salient:
+    """An actor reference remembered for coreference."""
+
+    sentence: int
+    token: int
+    subject: bool
+    actors: list[Actor]
+    plural: bool
+    category: str  # organisation, country, person, group, people, agent
+
+
+@dataclass
+class DocumentContext:
+    """What the actor stage remembers across the sentences of one document."""
+
+    text: str
+    date: str | None = None
+    lead: list[Actor] | None = None
+    persons: dict[str, Actor] = field(default_factory=dict)  # surname -> the person named earlier
+    history: list[Salient] = field(default_factory=list)
+    countries: Counter = field(default_factory=Counter)
+
+    def main_country(self) -> str | None:
+        if not self.countries:
+            return None
+        (code, count), *rest = self.countries.most_common(2)
+        if rest and rest[0][1] == count:
+            return None
+        return code
+
+
+class ActorResolver:
+    """Turns the head token of an argument into a list of actors, for one parsed sentence."""
+
+    def __init__(self, lexicon: ActorLexicon, doc: Doc, offset: int, sentence_index: int, context: DocumentContext) -> None:
+        self.lexicon = lexicon
+        self.doc = doc
+        self.offset = offset
+        self.sentence_index = sentence_index
+        self.context = context
+        self.mentions = lexicon.mentions(doc)
+        self.by_token: dict[int, Mention] = {}
+        for mention in self.mentions:
+            for i in range(mention.start, mention.end):
+                self.by_token[i] = mention
+        self._cache: dict[tuple[int, str], list[Actor]] = {}
+
+    # -- public -------------------------------------------------------------------------
+
+    def resolve(self, token: Token, role: str = "obj", follow_conjuncts: bool = True) -> list[Actor]:
+        key = (token.i, role if role in SUBJECT_ROLES else "obj")
+        if key not in self._cache:
+            self._cache[key] = self._resolve(token, role, depth=0, follow_conjuncts=follow_conjuncts)
+        return self._cache[key]
+
+    def remember(self) -> None:
+        """Record this sentence's actors for later pronouns; call once per sentence."""
+        seen: set[int] = set()
+        for token in self.doc:
+            head_is_nominal = token.pos_ in ("NOUN", "PROPN", "PRON") and token.dep_ not in ("compound", "amod")
+            if not head_is_nominal or token.i in seen:
+                continue
+            mention = self.by_token.get(token.i)
+            known_name = token.pos_ == "PROPN" and (token.ent_type_ == "PERSON" or token.text in self.context.persons)
+            if mention is None and not known_name and normalise(token.text) not in self.lexicon.coref:
+                continue
+            actors = self.resolve(token, "subj" if token.dep_ in ("nsubj", "nsubjpass") else "obj", follow_conjuncts=True)
+            if not actors:
+                continue
+            for conj in token.conjuncts:
+                seen.add(conj.i)
+            self._record(token, actors)
+        if self.context.lead is None:
+            for entry in self.context.history:
+                if entry.sentence == self.sentence_index and entry.subject:
+                    self.context.lead = entry.actors
+                    break
+        for actor in self._named_actors():
+            if actor.code and actor.code not in ("IGO", "NGO"):
+                self.context.countries[actor.code] += 1
+
+    # -- resolution ------------------------------------------------------------------------
+
+    def _resolve(self, token: Token, role: str, depth: int, follow_conjuncts: bool) -> list[Actor]:
+        if depth > 4:
+            return []
+        actors = self._resolve_one(token, role, depth)
+        if follow_conjuncts:
+            for conj in token.conjuncts:
+                if conj.i > token.i:
+                    actors += self._resolve_one(conj, role, depth + 1)
+        return _unique(actors)
+
+    def _resolve_one(self, token: Token, role: str, depth: int) -> list[Actor]:
+        mention = self.by_token.get(token.i)
+        if token.tag_ in PRONOUN_TAGS or self.is_definite_description(token):
+            found = self._coreference(token)
+            if found or token.tag_ in PRONOUN_TAGS:
+                return found
+        if mention is not None and mention.named:
+            actor = self._named(mention, role)
+            if actor is not None:
+                return [self._with_person_name(actor, token)]
+        if mention is not None and mention.people:
+            return [self._person(mention, token)]
+        if mention is not None and mention.agent is not None:
+            return self._agent(token, mention)
+        if token.pos_ == "PROPN" and (token.ent_type_ == "PERSON" or token.text in self.context.persons):
+            person = self._titled_person(token)
+            if person is not None:
+                return [person]
+        # A nominal that is no actor itself ("the statements by X", "the conduct of the G-20
+        # meeting", "the Indian authorities' plea"): its actor sits in a modifier.
+        for child in token.children:
+            if child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod") and child.i in self.by_token):
+                found = self._resolve(child, "poss" if child.dep_ == "poss" else "compound", depth + 1, True)
+                if found:
+                    return found
+        if token.ent_type_ in ("PERSON", "ORG", "NORP") and token.pos_ == "PROPN":
+            return [self._unknown_entity(token)]
+        for child in token.children:
+            if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "of", "from"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found = self._resolve(pobj, "prep:" + child.lower_, depth + 1, True)
+                        if found:
+                            return found
+        return []
+
+    def _person(self, mention: Mention, token: Token) -> Actor:
+        date = self.context.date
+        entries = sorted(mention.people, key=lambda e: (e.in_office(date), e.end or "9999", e.start), reverse=True)
+        entry = entries[0]
+        when = f"{entry.start or '?'} to {entry.end or 'now'}"
+        note = "" if entry.in_office(date) else f"; not in this role on {date}, latest role used"
+        actor = self._actor(mention.start, mention.end, entry.code, entry.sector, entry.org, entry.name,
+                            f"person {entry.origin}: {entry.role} ({when}){note}")
+        self._remember_person(self.doc[mention.end - 1].text, actor)
+        return actor
+
+    def _titled_person(self, token: Token) -> Actor | None:
+        """A name with a title before it ("Foreign Minister Jane Roe") or an apposition after it
+        ("Jane Roe, a separatist leader"), or a surname named earlier in the document."""
+        ent = next((e for e in self.doc.ents if e.start <= token.i < e.end and e.label_ == "PERSON"), None)
+        name_start, name_end = (ent.start, ent.end) if ent is not None else (token.i, token.i + 1)
+        title = None
+        for i in range(name_start - 1, max(-1, name_start - 6), -1):
+            mention = self.by_token.get(i)
+            if mention is not None and mention.agent is not None and mention.end == name_start:
+                title = mention
+                break
+        appositive = next((c for c in token.children if c.dep_ == "appos" and c.i in self.by_token and self.by_token[c.i].agent), None)
+        if title is None and appositive is None:
+            remembered = self.context.persons.get(token.text)
+            if remembered is None:
+                return None
+            actor = self._actor(name_start, name_end, remembered.code, remembered.sector, remembered.org, remembered.name,
+                                f"surname of {remembered.name} named earlier")
+            actor.antecedent = {"text": remembered.text, "start": remembered.start, "end": remembered.end}
+            return actor
+        role_head = self.doc[title.end - 1] if title is not None else appositive
+        role_mention = title if title is not None else self.by_token[appositive.i]
+        base = self._agent(role_head, role_mention)[0]
+        start = min(title.start, name_start) if title is not None else name_start
+        left = self._left_edge(self.doc[title.end - 1], title) if title is not None else start
+        start = min(start, left)
+        name = self.doc[name_start:name_end].text
+        actor = self._actor(start, name_end, base.code, base.sector, base.org, name, f"named person with role: {base.reason}")
+        self._remember_person(self.doc[name_end - 1].text, actor)
+        return actor
+
+    def _remember_person(self, surname: str, actor: Actor) -> None:
+        if surname[:1].isupper():
+            self.context.persons[surname] = actor
+
+    def _named(self, mention: Mention, role: str) -> Actor | None:
+        entry = self._choose_entry(mention)
+        if entry.kind == "demonym":
+            # A bare demonym as argument head ("the Pakistanis") is the people of that country.
+            return self._actor(mention.start, mention.end, entry.code, "CVL", None, entry.name, f"demonym {entry.origin}")
+        if entry.kind == "capital" and role not in SUBJECT_ROLES:
+            return None  # a capital outside an agent position is a place ("talks in Islamabad")
+        reason = f"{entry.kind} {entry.origin}"
+        return self._actor(mention.start, mention.end, entry.code, entry.sector, entry.org, entry.name if entry.kind == "people" else None, reason)
+
+    def _choose_entry(self, mention: Mention) -> ActorEntry:
+        if len(mention.named) == 1:
+            return mention.named[0]
+        in_play = self.context.countries
+        return max(mention.named, key=lambda e: (in_play.get(e.code, 0), e.kind != "demonym"))
+
+    def _agent(self, head: Token, mention: Mention) -> list[Actor]:
+        agent = mention.agent
+        assert agent is not None
+        head_token = self.doc[mention.end - 1] if head.i < mention.start or head.i >= mention.end else head
+        left = self._left_edge(head_token, mention)
+        # 1. a demonym, country or organisation modifying the noun ("Indian police", "UN envoy");
+        #    a conjunct shares it ("the Indian political leaders as well as senior officers")
+        for owner_head in (head_token, *[c for c in head_token.conjuncts if c.i < head_token.i]):
+            modifier = self._modifier_mention(owner_head, mention)
+            if modifier is not None:
+                entry = self._choose_entry(modifier)
+                code, reason = entry.code, f"agent {agent.origin} + {entry.kind} {entry.origin}"
+                if owner_head.i != head_token.i:
+                    reason += " (shared with a conjunct)"
+                if code is None and entry.kind == "demonym":
+                    code = self.context.main_country()
+                    reason += f"; a people with no state of its own, located by the document's main country ({code})"
+                org = entry.org if entry.kind in ("igo", "ngo", "group") else None
+                return [self._actor(left, mention.end, code, agent.sector, org, None, reason, head_token)]
+        # 2. a possessor ("Pakistan's foreign ministry")
+        for child in head_token.children:
+            if child.dep_ == "poss":
+                owners = self._resolve(child, "poss", 1, True)
+                if owners:
+                    return [self._combine(agent, owner, head_token, mention, "possessive") for owner in owners]
+        # 3. an "of"/"from" phrase, distributed over a list ("officials of Pakistan and Niger")
+        owners = self._of_phrase(head_token)
+        if not owners:
+            for conj in list(head_token.conjuncts):
+                owners = self._of_phrase(conj)
+                if owners:
+                    break
+        if owners:
+            return [self._combine(agent, owner, head_token, mention, "'of' phrase") for owner in owners]
+        # 4. where they are ("police in Sri Lanka's Northern Province", "protesters in the Iraqi city of Basra")
+        located = self._located_in(head_token)
+        if located is not None:
+            entry, modifier = located
+            return [self._actor(left, mention.end, entry.code, agent.sector, None, None,
+                                f"agent {agent.origin} + located in {entry.kind} {entry.origin}", head_token)]
+        # 5. the document's main country
+        code = self.context.main_country()
+        reason = f"agent {agent.origin}" + (" + document country" if code else ", no country")
+        return [self._actor(left, mention.end, code, agent.sector, None, None, reason, head_token)]
+
+    def _modifier_mention(self, head: Token, own: Mention) -> Mention | None:
+        for child in head.lefts:
+            for i in range(child.left_edge.i, child.right_edge.i + 1):
+                modifier = self.by_token.get(i)
+                if modifier is not None and modifier.named and (modifier.start, modifier.end) != (own.start, own.end):
+                    return modifier
+        return None
+
+    def _located_in(self, head: Token) -> tuple[ActorEntry, Mention] | None:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "at", "near"):
+                for i in range(child.i + 1, child.right_edge.i + 1):
+                    mention = self.by_token.get(i)
+                    if mention is not None and mention.named:
+                        entry = self._choose_entry(mention)
+                        if entry.code and entry.kind in ("country", "demonym", "capital"):
+                            return entry, mention
+        return None
+
+    def _of_phrase(self, head: Token) -> list[Actor]:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and (pobj.i in self.by_token and self.by_token[pobj.i].named):
+                        return self._resolve(pobj, "prep:of", 1, True)
+        return []
+
+    def _combine(self, agent: AgentEntry, owner: Actor, head: Token, mention: Mention, how: str) -> Actor:
+        start, end = owner.start, owner.end
+        sector = agent.sector
+        if owner.code in ("IGO", "NGO"):
+            # an office of an organisation ("Secretary General of the OIC") speaks for it
+            start = min(start, self.offset + self.doc[self._left_edge(head, mention)].idx)
+            sector = owner.sector
+        actor = Actor(
+            text=self.context.text[start:end],
+            start=start,
+            end=end,
+            code=owner.code,
+            sector=sector,
+            org=owner.org,
+            name=owner.name,
+            reason=f"agent {agent.origin} + {how} {owner.reason}",
+        )
+        return self._with_person_name(actor, head)
+
+    def _with_person_name(self, actor: Actor, head: Token) -> Actor:
+        for child in head.children:
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                span = self.doc[child.left_edge.i : child.right_edge.i + 1]
+                ents = [e for e in self.doc.ents if e.label_ == "PERSON" and e.start <= child.i < e.end]
+                name_span = ents[0] if ents else span
+                actor.name = name_span.text
+                end = self.offset + name_span.end_char
+                if end > actor.end and actor.start <= self.offset + head.idx:
+                    actor.end = end
+                    actor.text = self.context.text[actor.start : actor.end]
+        return actor
+
+    def _left_edge(self, head: Token, mention: Mention) -> int:
+        start = mention.start
+        for child in head.lefts:
+            if child.dep_ in ("amod", "compound", "nmod", "nummod") and child.left_edge.i < start:
+                start = child.left_edge.i
+        return start
+
+    def _unknown_entity(self, token: Token) -> Actor:
+        ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
+        start, end = (ent.start, ent.end) if ent is not None else (token.i, token.i + 1)
+        label = ent.label_ if ent is not None else token.ent_type_
+        return self._actor(start, end, None, None, None, self.doc[start:end].text if label == "PERSON" else None, f"unknown {label} entity (not in the dictionaries)")
+
+    # -- coreference ----------------------------------------------------------------------
+
+    def is_definite_description(self, token: Token) -> bool:
+        phrase = self._description_phrase(token)
+        return phrase is not None
+
+    def _description_phrase(self, token: Token) -> str | None:
+        if not any(c.dep_ == "det" for c in token.children) and token.pos_ != "PRON":
+            return None
+        words = [normalise(c.text) for c in token.lefts if c.dep_ in ("compound", "amod", "nummod")]
+        for candidate in (" ".join([*words, normalise(token.text)]), normalise(token.text), normalise(token.lemma_)):
+            if candidate in self.lexicon.coref:
+                return candidate
+        return None
+
+    def _coreference(self, token: Token) -> list[Actor]:
+        phrase = normalise(token.text) if token.tag_ in PRONOUN_TAGS else self._description_phrase(token)
+        if phrase is None or phrase not in self.lexicon.coref:
+            return []
+        refers, number = self.lexicon.coref[phrase]
+        if refers == "issuer":
+            issuer = self._issued_by(token)
+            if issuer:
+                return issuer
+        antecedent = self._antecedent(token, refers, number)
+        if antecedent is None:
+            return []
+        mention_span = (self.offset + token.idx, self.offset + token.idx + len(token.text))
+        if token.tag_ not in PRONOUN_TAGS:
+            mention_span = (self.offset + self._phrase_start(token).idx, mention_span[1])
+        resolved = []
+        for actor in antecedent.actors:
+            resolved.append(
+                Actor(
+                    text=self.context.text[mention_span[0] : mention_span[1]],
+                    start=mention_span[0],
+                    end=mention_span[1],
+                    code=actor.code,
+                    sector=actor.sector,
+                    org=actor.org,
+                    name=actor.name,
+                    reason=f"coreference ({phrase!r} -> {refers}): {actor.reason}",
+                    antecedent=actor.antecedent or {"text": actor.text, "start": actor.start, "end": actor.end},
+                )
+            )
+        return resolved
+
+    def _phrase_start(self, token: Token) -> Token:
+        return min((c for c in token.lefts if c.dep_ in ("det", "compound", "amod", "nummod")), key=lambda c: c.i, default=token)
+
+    def _antecedent(self, token: Token, refers: str, number: str) -> Salient | None:
+        if refers == "issuer":
+            issuer = self._issued_by(token)
+            if issuer:
+                return Salient(self.sentence_index, token.i, True, issuer, False, "organisation")
+            if self.context.lead:
+                return Salient(self.sentence_index, token.i, True, self.context.lead, False, "organisation")
+            return None
+
+        def fits(entry: Salient) -> bool:
+            if entry.token == token.i and entry.sentence == self.sentence_index:
+                return False
+            if refers == "person":
+                return entry.category == "person"
+            if refers == "plural":
+                return entry.plural and entry.category != "person"
+            if refers == "organisation":
+                return entry.category in ("organisation", "country", "group")
+            if refers == "group":
+                return entry.category == "group"
+            if refers == "country":
+                return entry.category == "country"
+            return not entry.plural and entry.category not in ("person", "people")
+
+        here = [e for e in self.context.history if e.sentence == self.sentence_index and e.token < token.i]
+        for entry in reversed(here):
+            if fits(entry) and not (token.dep_ in ("nsubj", "nsubjpass") and entry.subject):
+                return entry
+        earlier = [e for e in self.context.history if e.sentence < self.sentence_index]
+        for subject_only in (True, False):
+            for entry in reversed(earlier):
+                if (entry.subject or not subject_only) and fits(entry):
+                    return entry
+        return None
+
+    def _issued_by(self, token: Token) -> list[Actor] | None:
+        for child in token.children:
+            if child.dep_ in ("acl", "relcl"):
+                for grandchild in child.children:
+                    if grandchild.dep_ == "agent":
+                        for pobj in grandchild.children:
+                            found = self._resolve(pobj, "prep:by", 1, True)
+                            if found:
+                                return found
+            if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+                for pobj in child.children:
+                    found = self._resolve(pobj, "prep:by", 1, True)
+                    if found:
+                        return found
+        return None
+
+    def _record(self, token: Token, actors: list[Actor]) -> None:
+        mention = self.by_token.get(token.i)
+        plural = len(actors) > 1 or token.tag_ in ("NNS", "NNPS") or normalise(token.text) in ("they", "them", "their")
+        if mention is not None and mention.named:
+            kind = self._choose_entry(mention).kind
+            category = {"igo": "organisation", "ngo": "organisation", "group": "group", "country": "country", "capital": "country", "people": "people", "demonym": "people"}[kind]
+            plural = plural or kind == "people"
+        elif actors[0].name and (mention is None or mention.people or mention.agent):
+            category = "person"
+        elif actors[0].code in ("IGO", "NGO"):
+            category = "organisation"
+        elif actors[0].antecedent is not None:
+            category = "organisation" if actors[0].code in ("IGO", "NGO") else "country" if actors[0].sector == "GOV" else "agent"
+        else:
+            category = "agent"
+        if token.tag_ in ("NN", "NNP") and len(actors) == 1 and category == "agent" and actors[0].sector == "GOV":
+            category = "country"
+        self.context.history.append(
+            Salient(self.sentence_index, token.i, token.dep_ in ("nsubj", "nsubjpass"), actors, plural, category)
+        )
+
+    def _named_actors(self) -> list[Actor]:
+        found = []
+        for mention in self.mentions:
+            if mention.named:
+                entry = self._choose_entry(mention)
+                found.append(self._actor(mention.start, mention.end, entry.code, entry.sector, entry.org, None, entry.origin))
+        return found
+
+    def _actor(self, start: int, end: int, code, sector, org, name, reason: str, head: Token | None = None) -> Actor:
+        span = self.doc[start:end]
+        char_start = self.offset + span.start_char
+        char_end = self.offset + span.end_char
+        return Actor(self.context.text[char_start:char_end], char_start, char_end, code, sector, org, name, reason)
+
+
+def _capitalised(doc: Doc, start: int, end: int) -> bool:
+    return all(t.text[:1].isupper() or not t.is_alpha or t.is_stop for t in doc[start:end])
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    seen = set()
+    result = []
+    for actor in actors:
+        key = (actor.start, actor.end, actor.code, actor.sector, actor.org)
+        if key not in seen:
+            seen.add(key)
+            result.append(actor)
+    return result

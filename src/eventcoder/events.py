@@ -1,0 +1,315 @@
+"""Stage 4: event records. Each trigger match is weighed in its sentence (negation, modality,
+reported speech, nesting, discard contexts), its arguments are resolved to actors, and an
+event carrying its evidence is built; matches that are not events are kept with the reason,
+for `explain`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from eventcoder.actors import ActorResolver, DocumentContext
+from eventcoder.dates import DateMention, find_dates
+from eventcoder.knowledge import DiscardCue
+from eventcoder.ontology import Ontology
+from eventcoder.phrases import normalise
+from eventcoder.schema import Actor, Cameo, Event, EventDate, Plover, Span, make_event_id
+from eventcoder.triggers import CLAUSE_DEPS, TriggerMatch, is_passive, subject_of
+
+MODALS = frozenset({"will", "would", "could", "may", "might", "shall", "should", "can", "must", "'ll", "wo"})
+CONDITIONAL_MARKS = frozenset({"if", "unless"})
+NEGATORS = frozenset({"not", "n't", "never", "no"})
+COERCIVE_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
+
+
+@dataclass
+class Candidate:
+    """A trigger match on its way to becoming an event, with everything explain shows."""
+
+    match: TriggerMatch
+    source: list[Actor] = field(default_factory=list)
+    target: list[Actor] = field(default_factory=list)
+    source_role: str | None = None
+    target_role: str | None = None
+    negated: bool = False
+    hypothetical: bool = False
+    attributed_to: list[Actor] | None = None
+    parent: Candidate | None = None
+    when: DateMention | None = None
+    verdict: str = ""  # why it was or was not emitted
+    emitted: bool = False
+    event: Event | None = None
+
+
+@dataclass
+class EventSettings:
+    keep_negated: bool = True
+    keep_unknown_actors: bool = True
+
+
+class EventBuilder:
+    def __init__(self, ontology: Ontology, modality: dict[str, str], discards: list[DiscardCue], settings: EventSettings) -> None:
+        self.ontology = ontology
+        self.modality = modality
+        self.settings = settings
+        self._discard_patterns = [
+            (cue, re.compile(r"(?<![\w-])" + re.escape(cue.cue) + r"(?![\w-])", re.IGNORECASE)) for cue in discards
+        ]
+
+    def discard_cue(self, sentence: str) -> DiscardCue | None:
+        for cue, pattern in self._discard_patterns:
+            if pattern.search(sentence):
+                return cue
+        return None
+
+    def build(
+        self,
+        doc: Doc,
+        matches: list[TriggerMatch],
+        resolver: ActorResolver,
+        context: DocumentContext,
+        doc_id: str,
+        sentence_index: int,
+        sentence_start: int,
+        sentence_text: str,
+        publication_date: str | None,
+    ) -> list[Candidate]:
+        candidates = {m.head.i: Candidate(m) for m in matches}
+        cue = self.discard_cue(sentence_text)
+        dates = find_dates(doc, publication_date) if candidates else []
+        # Inner events first: an outer event whose argument is an event takes that event's agent.
+        order = sorted(candidates.values(), key=lambda c: -_depth(c.match.head))
+        for candidate in order:
+            if cue is not None:
+                candidate.verdict = f"discarded: {cue.kind} context (cue {cue.cue!r}, {cue.origin})"
+                continue
+            self._weigh(candidate, candidates, resolver, context)
+            candidate.when = _date_of(candidate.match, dates)
+            if candidate.when is not None and candidate.when.future:
+                candidate.hypothetical = True
+        for candidate in sorted(order, key=lambda c: c.match.head.i):
+            if candidate.verdict:
+                continue
+            candidate.event = self._event(candidate, doc_id, sentence_index, sentence_start, sentence_text, publication_date, context)
+            candidate.emitted = True
+            candidate.verdict = "emitted"
+        for candidate in candidates.values():
+            if candidate.emitted and candidate.parent is not None and candidate.parent.event is not None:
+                candidate.event.parent_event_id = candidate.parent.event.event_id
+        return sorted(candidates.values(), key=lambda c: c.match.head.i)
+
+    # -- weighing one trigger ---------------------------------------------------------------
+
+    def _weigh(self, candidate: Candidate, candidates: dict[int, Candidate], resolver: ActorResolver, context: DocumentContext) -> None:
+        match = candidate.match
+        head = match.head
+        if self._stative(match):
+            candidate.verdict = "not an event: a present-tense passive describing a state"
+            return
+        effect = self._embedding(candidate, candidates, resolver)
+        if effect == "content":
+            return
+        if effect == "negate":
+            candidate.negated = True
+        candidate.negated = candidate.negated or self._negated(match)
+        candidate.hypothetical = candidate.hypothetical or self._modal(head)
+
+        for role, token in match.source_tokens:
+            inner = self._inner_event(token, candidates, candidate)
+            actors = inner.source if inner is not None else resolver.resolve(token, role)
+            if actors:
+                candidate.source, candidate.source_role = actors, role
+                break
+        for role, token in match.target_tokens:
+            inner = self._inner_event(token, candidates, candidate)
+            actors = inner.source if inner is not None and inner.source else resolver.resolve(token, role)
+            if actors:
+                candidate.target, candidate.target_role = actors, role
+                break
+        if not candidate.source and candidate.parent is not None and match.pattern.cameo[:2] in COERCIVE_ROOTS:
+            code = context.main_country()
+            if code:
+                candidate.source = [Actor("authorities (implicit)", -1, -1, code, "GOV", reason="implicit agent of an agentless coercive act: the document's main country", implicit=True)]
+                candidate.source_role = "implicit"
+        source_keys = {(a.start, a.end) for a in candidate.source}
+        candidate.target = [a for a in candidate.target if (a.start, a.end) not in source_keys or a.implicit]
+        if not candidate.source:
+            candidate.verdict = "no source actor found (roles tried: " + ", ".join(match.pattern.source) + ")"
+            return
+        if match.pattern.pos == "NOUN" and not candidate.target and candidate.source_role in ("implicit", None):
+            candidate.verdict = "noun trigger without actors attached"
+            return
+        if candidate.parent is not None and not candidate.target:
+            candidate.verdict = "nested event without a target: not coded"
+            return
+        if candidate.negated and not self.settings.keep_negated:
+            candidate.verdict = "negated (dropped by setting)"
+            return
+        if not self.settings.keep_unknown_actors and all(a.code is None for a in candidate.source + candidate.target):
+            candidate.verdict = "only unknown actors (dropped by setting)"
+
+    def _embedding(self, candidate: Candidate, candidates: dict[int, Candidate], resolver: ActorResolver) -> str | None:
+        """Walk up from the trigger: reported speech, requests and promises, plans, nesting."""
+        token = candidate.match.head
+        while token.head.i != token.i:
+            parent = token.head
+            link = token.dep_
+            if link == "conj" and not _same_form(token, parent):
+                link = "xcomp"  # a bare infinitive hung on a finite verb belongs to its complement
+            if link == "conj":
+                token = parent
+                continue
+            outer = candidates.get(parent.i)
+            effect = self.modality.get(normalise(parent.lemma_)) if parent.pos_ in ("VERB", "AUX") else None
+            clause_link = link in CLAUSE_DEPS or link in ("dobj", "pobj", "prep") and effect == "content" and token.pos_ == "VERB"
+            if effect == "report" and link in ("ccomp", "parataxis", "xcomp", "advcl") and outer is None:
+                subject = subject_of(parent, is_passive(parent))
+                if subject is not None and candidate.attributed_to is None:
+                    candidate.attributed_to = resolver.resolve(subject, "subj") or None
+            elif effect == "content" and clause_link:
+                candidate.verdict = f"not an event: what {parent.text!r} asks, promises, threatens or refuses"
+                return "content"
+            elif effect == "hypothetical" and clause_link:
+                candidate.hypothetical = True
+            elif effect == "negate" and clause_link:
+                return "negate"
+            if outer is not None and outer is not candidate and candidate.parent is None:
+                if clause_link and link in ("ccomp", "xcomp"):
+                    candidate.verdict = f"not an event: complement of the event {outer.match.head.text!r}"
+                    return "content"
+                candidate.parent = outer
+            token = parent
+        return None
+
+    def _inner_event(self, token: Token, candidates: dict[int, Candidate], outer: Candidate) -> Candidate | None:
+        for probe in (token, *[c for c in token.children if c.dep_ == "acl"]):
+            inner = candidates.get(probe.i)
+            if inner is not None and inner is not outer and inner.match.pattern.cameo[:2] in COERCIVE_ROOTS | {"13", "11", "12"}:
+                return inner
+        return None
+
+    def _stative(self, match: TriggerMatch) -> bool:
+        head = match.head
+        if not match.passive or match.pattern.pos != "VERB":
+            return False
+        aux = [c for c in head.children if c.dep_ == "auxpass"]
+        has_agent = any(c.dep_ == "agent" for c in head.children)
+        return bool(aux) and all(a.tag_ in ("VBZ", "VBP") for a in aux) and not has_agent and head.dep_ == "relcl"
+
+    def _negated(self, match: TriggerMatch) -> bool:
+        head = match.head
+        for child in head.children:
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+                return True
+            if child.dep_ in ("aux", "auxpass") and any(g.dep_ == "neg" for g in child.children):
+                return True
+        for word in match.tokens[1:]:
+            if any(c.dep_ == "det" and c.lower_ == "no" for c in word.children):
+                return True
+        return bool(head.dep_ in ("nsubjpass", "nsubj", "dobj") and any(c.dep_ == "det" and c.lower_ == "no" for c in head.children))
+
+    def _modal(self, head: Token) -> bool:
+        for child in head.children:
+            if child.dep_ == "aux" and (child.tag_ == "MD" or normalise(child.text) in MODALS):
+                return True
+            if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
+                return True
+        return head.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in head.children)
+
+    # -- the record -------------------------------------------------------------------------
+
+    def _event(self, candidate: Candidate, doc_id: str, sentence_index: int, sentence_start: int, sentence_text: str, publication_date: str | None, context: DocumentContext) -> Event:
+        match = candidate.match
+        code = self.ontology.cameo(match.pattern.cameo)
+        first, last = match.start_token, match.end_token
+        trigger_start = sentence_start + first.idx
+        trigger_end = sentence_start + last.idx + len(last.text)
+        attributed = candidate.attributed_to
+        if candidate.parent is not None and attributed is None:
+            attributed = candidate.parent.attributed_to or candidate.parent.source
+        if candidate.when is not None:
+            when = candidate.when.when
+        elif publication_date:
+            when = EventDate(publication_date, None, "day", None, "publication date")
+        else:
+            when = None
+        mode = match.pattern.mode or code.mode
+        return Event(
+            event_id=make_event_id(doc_id, trigger_start, trigger_end, code.code, candidate.source, candidate.target),
+            doc_id=doc_id,
+            sentence_index=sentence_index,
+            sentence=sentence_text,
+            sentence_start=sentence_start,
+            date=when.start if when else None,
+            when=when,
+            source=candidate.source,
+            target=candidate.target,
+            cameo=Cameo(code.code, code.root, code.name, code.goldstein, code.quad_class),
+            plover=Plover(code.plover, mode if code.plover else None),
+            trigger=Span(context.text[trigger_start:trigger_end], trigger_start, trigger_end),
+            negated=candidate.negated,
+            hypothetical=candidate.hypothetical,
+            attributed_to=attributed,
+            parent_event_id=None,
+            location=None,
+            rule=f"{match.pattern.origin} {match.pattern.pos.lower()} '{match.pattern.text}' (source: {candidate.source_role}, target: {candidate.target_role or 'none'})",
+            confidence=_confidence(candidate),
+        )
+
+
+def _date_of(match: TriggerMatch, dates: list[DateMention]) -> DateMention | None:
+    """The date expression that modifies this trigger: on the trigger itself, else on the verb
+    it belongs to (through conjunction, objects, prepositions and infinitives), never across
+    a relative or reported clause."""
+    if not dates:
+        return None
+    by_anchor = {}
+    for mention in dates:
+        by_anchor.setdefault(mention.anchor.i, mention)
+    trigger_ids = {t.i for t in match.tokens}
+    for i in sorted(trigger_ids):
+        if i in by_anchor:
+            return by_anchor[i]
+    token = match.head
+    while token.head.i != token.i and token.dep_ not in ("relcl", "acl", "ccomp", "csubj", "parataxis", "appos"):
+        token = token.head
+        if token.i in by_anchor:
+            return by_anchor[token.i]
+    return None
+
+
+def _same_form(verb: Token, other: Token) -> bool:
+    finite = {"VBD", "VBZ", "VBP"}
+    return (verb.tag_ in finite) == (other.tag_ in finite)
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _confidence(candidate: Candidate) -> float:
+    """From the evidence: how specific the pattern is, how the actors were found, modality."""
+    score = 0.55 + 0.08 * min(candidate.match.pattern.specificity - 1, 3)
+    if candidate.match.pattern.pos == "VERB":
+        score += 0.05
+    for actors in (candidate.source, candidate.target):
+        for actor in actors[:1]:
+            if actor.implicit:
+                score -= 0.15
+            elif actor.antecedent is not None:
+                score -= 0.05
+            elif actor.code is None or "document country" in actor.reason:
+                score -= 0.1
+    if candidate.target:
+        score += 0.05
+    if candidate.parent is not None:
+        score -= 0.1
+    if candidate.hypothetical or candidate.negated:
+        score -= 0.05
+    return round(max(0.05, min(0.99, score)), 2)

@@ -1,0 +1,60 @@
+"""Human-readable account of every stage for one text: tokens and parse, actor mentions,
+candidate triggers, the patterns tried, the arguments found and each verdict."""
+
+from __future__ import annotations
+
+from eventcoder.coder import DocumentAnalysis
+
+
+def explain(analysis: DocumentAnalysis) -> str:
+    lines: list[str] = []
+    for sentence in analysis.sentences:
+        s = sentence.sentence
+        lines.append(f"== sentence {s.index} [{s.start}:{s.end}] {s.text}")
+        if not sentence.parsed:
+            lines.append(f"   {sentence.screen_reason}; not parsed")
+            continue
+        lines.append("   tokens (index text lemma POS dep head):")
+        for token in sentence.doc:
+            lines.append(f"     {token.i:>3} {token.text:<18} {token.lemma_:<16} {token.pos_:<6} {token.dep_:<10} {token.head.i}")
+        resolver = sentence.resolver
+        lines.append("   actor mentions:")
+        if resolver is None or not resolver.mentions:
+            lines.append("     (none from the dictionaries)")
+        else:
+            for mention in resolver.mentions:
+                span = sentence.doc[mention.start : mention.end]
+                if mention.named:
+                    entry = mention.named[0]
+                    what = f"{entry.kind} {entry.code or '-'} {entry.sector or ''} {entry.org or ''} ({entry.origin})"
+                else:
+                    assert mention.agent is not None
+                    what = f"agent {mention.agent.sector} ({mention.agent.origin})"
+                lines.append(f"     {span.text!r}: {what}")
+        lines.append("   triggers:")
+        if not sentence.candidates:
+            lines.append("     (no pattern matched)")
+        for candidate in sentence.candidates:
+            match = candidate.match
+            pattern = match.pattern
+            lines.append(f"     {match.head.text!r} -> CAMEO {pattern.cameo} by {pattern.origin} '{pattern.text}' ({pattern.pos.lower()})")
+            roles = ", ".join(f"{role}={token.text!r}" for role, token in match.source_tokens) or "none found"
+            lines.append(f"        source roles {'|'.join(pattern.source)}: {roles}")
+            roles = ", ".join(f"{role}={token.text!r}" for role, token in match.target_tokens) or "none found"
+            lines.append(f"        target roles {'|'.join(pattern.target)}: {roles}")
+            for label, actors in (("source", candidate.source), ("target", candidate.target)):
+                for actor in actors:
+                    chain = f" <- antecedent {actor.antecedent['text']!r}" if actor.antecedent else ""
+                    lines.append(f"        {label}: {actor.text!r} {actor.code or '-'} {actor.sector or ''} {actor.org or ''} [{actor.reason}]{chain}")
+            flags = [name for name, on in (("negated", candidate.negated), ("hypothetical", candidate.hypothetical)) if on]
+            if candidate.attributed_to:
+                flags.append("attributed to " + ", ".join(a.text for a in candidate.attributed_to))
+            if candidate.parent is not None:
+                flags.append(f"nested in {candidate.parent.match.head.text!r}")
+            lines.append(f"        verdict: {candidate.verdict}{' (' + '; '.join(flags) + ')' if flags else ''}")
+        missed = {(t.i, p.origin) for t, p, _ in sentence.patterns_missed}
+        if missed:
+            lines.append(f"   patterns tried that did not match: {len(missed)}")
+            for token, pattern, why in sentence.patterns_missed[:12]:
+                lines.append(f"     {token.text!r} '{pattern.text}' ({pattern.origin}): {why}")
+    return "\n".join(lines)

@@ -1,0 +1,290 @@
+"""The coder's knowledge: actors, agents, event patterns, discard cues, modality and
+coreference words, read from TSV files (see docs/data-files.md) and validated on load."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pycountry
+
+from eventcoder.errors import DataFileError
+from eventcoder.ontology import Ontology
+from eventcoder.tsv import read_rows
+
+DATA_DIR = Path(__file__).parent / "data"
+
+SECTORS = frozenset(
+    ["GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "CVL", "MED", "BUS", "REL", "EDU", "HRI", "NGO", "IGO", "SPY", "REF", "LAB", "ELI", "UAF", "CRM", "AGR", "HLH", "ENV"]
+)
+ACTOR_KINDS = frozenset({"country", "demonym", "capital", "people", "igo", "ngo", "group"})
+DEFAULT_SECTOR = {"country": "GOV", "capital": "GOV", "people": "CVL"}
+ROLES_FIXED = frozenset({"subj", "obj", "dative", "comp-subj", "poss", "compound", "none"})
+DISCARD_KINDS = frozenset({"sport", "figurative", "business", "weather", "history"})
+MODALITY_EFFECTS = frozenset({"report", "content", "hypothetical", "negate"})
+COREF_REFERENTS = frozenset({"issuer", "organisation", "actor", "plural", "person", "group", "country"})
+EXTRA_COUNTRY_CODES = frozenset({"XKX"})  # Kosovo: user-assigned code, used by the field
+
+ACTOR_COLUMNS = ("text", "kind", "code", "sector", "org", "name", "note")
+AGENT_COLUMNS = ("text", "sector", "note")
+LEXICON_COLUMNS = ("trigger", "pos", "cameo", "source", "target", "mode", "note")
+DISCARD_COLUMNS = ("kind", "cue", "note")
+MODALITY_COLUMNS = ("lemma", "effect", "note")
+COREF_COLUMNS = ("text", "refers", "number", "note")
+INFLECTION_COLUMNS = ("lemma", "forms", "note")
+PEOPLE_COLUMNS = ("name", "aliases", "role", "code", "sector", "org", "from", "to", "note")
+_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    text: str
+    kind: str
+    code: str | None
+    sector: str | None
+    org: str | None
+    name: str | None
+    ambiguous: bool
+    origin: str  # "FILE:LINE", shown by explain
+
+
+@dataclass(frozen=True)
+class PersonEntry:
+    name: str
+    role: str
+    code: str | None
+    sector: str | None
+    org: str | None
+    start: str  # ISO date prefix or "" when not known
+    end: str
+    origin: str
+
+    def in_office(self, date: str | None) -> bool:
+        if not date:
+            return not self.end
+        return (not self.start or self.start <= date) and (not self.end or date <= _end_of(self.end))
+
+
+def _end_of(partial: str) -> str:
+    """The last day a partial date ('2019', '2019-05') can mean, for comparing ISO strings."""
+    return partial + {4: "-12-31", 7: "-31"}.get(len(partial), "")
+
+
+@dataclass(frozen=True)
+class AgentEntry:
+    text: str
+    sector: str
+    origin: str
+
+
+@dataclass(frozen=True)
+class Pattern:
+    words: tuple[frozenset[str], ...]  # head alternatives first, then further words in order
+    pos: str
+    cameo: str
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    mode: str | None
+    origin: str
+    text: str
+
+    @property
+    def specificity(self) -> int:
+        return len(self.words)
+
+
+@dataclass(frozen=True)
+class DiscardCue:
+    kind: str
+    cue: str
+    origin: str
+
+
+@dataclass
+class Knowledge:
+    actors: list[ActorEntry] = field(default_factory=list)
+    agents: list[AgentEntry] = field(default_factory=list)
+    patterns: list[Pattern] = field(default_factory=list)
+    discards: list[DiscardCue] = field(default_factory=list)
+    modality: dict[str, str] = field(default_factory=dict)
+    coref: dict[str, tuple[str, str]] = field(default_factory=dict)
+    inflections: dict[str, set[str]] = field(default_factory=dict)
+    people: list[tuple[str, PersonEntry]] = field(default_factory=list)  # (written form, entry)
+    files: list[Path] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, ontology: Ontology, extra_dirs: list[Path] | tuple[Path, ...] = ()) -> Knowledge:
+        """Read the built-in knowledge and any user directories laid out like data/."""
+        knowledge = cls()
+        country_codes = {c.alpha_3 for c in pycountry.countries} | EXTRA_COUNTRY_CODES
+        for base in (DATA_DIR, *map(Path, extra_dirs)):
+            if not base.is_dir():
+                raise DataFileError(base, 0, "dictionary directory not found")
+            for path in sorted((base / "actors").glob("*.tsv")):
+                knowledge.files.append(path)
+                knowledge.actors.extend(_load_actors(path, country_codes))
+            for path in sorted((base / "agents").glob("*.tsv")):
+                knowledge.files.append(path)
+                knowledge.agents.extend(_load_agents(path))
+            for path in sorted((base / "lexicon").glob("*.tsv")):
+                knowledge.files.append(path)
+                knowledge.patterns.extend(_load_patterns(path, ontology))
+            for path in sorted((base / "discards").glob("*.tsv")):
+                knowledge.files.append(path)
+                knowledge.discards.extend(_load_discards(path))
+            for path in sorted((base / "modality").glob("*.tsv")):
+                knowledge.files.append(path)
+                for number, row in read_rows(path, MODALITY_COLUMNS, required=("lemma", "effect")):
+                    if row["effect"] not in MODALITY_EFFECTS:
+                        raise DataFileError(path, number, f"effect {row['effect']!r} is not one of {sorted(MODALITY_EFFECTS)}")
+                    knowledge.modality[row["lemma"].lower()] = row["effect"]
+            for path in sorted((base / "coref").glob("*.tsv")):
+                knowledge.files.append(path)
+                for number, row in read_rows(path, COREF_COLUMNS, required=("text", "refers", "number")):
+                    if row["refers"] not in COREF_REFERENTS:
+                        raise DataFileError(path, number, f"refers {row['refers']!r} is not one of {sorted(COREF_REFERENTS)}")
+                    if row["number"] not in ("sg", "pl"):
+                        raise DataFileError(path, number, "number must be 'sg' or 'pl'")
+                    knowledge.coref[row["text"].lower()] = (row["refers"], row["number"])
+            for path in sorted((base / "people").glob("*.tsv")):
+                knowledge.files.append(path)
+                knowledge.people.extend(_load_people(path, country_codes))
+            for path in sorted((base / "inflections").glob("*.tsv")):
+                knowledge.files.append(path)
+                for _line, row in read_rows(path, INFLECTION_COLUMNS, required=("lemma", "forms")):
+                    forms = {f.strip().lower() for f in row["forms"].split("|") if f.strip()}
+                    knowledge.inflections.setdefault(row["lemma"].lower(), set()).update(forms)
+        return knowledge
+
+    def fingerprint(self) -> str:
+        """A hash of every knowledge file's content: events record which knowledge made them."""
+        digest = hashlib.sha256()
+        for path in self.files:
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+        return digest.hexdigest()[:16]
+
+
+def _strip_article(text: str) -> str:
+    return text[4:] if text.lower().startswith("the ") else text
+
+
+def _load_actors(path: Path, country_codes: set[str]) -> list[ActorEntry]:
+    entries = []
+    for number, row in read_rows(path, ACTOR_COLUMNS, required=("text", "kind")):
+        kind = row["kind"]
+        if kind not in ACTOR_KINDS:
+            raise DataFileError(path, number, f"kind {kind!r} is not one of {sorted(ACTOR_KINDS)}")
+        code = row["code"] or None
+        if kind in ("igo", "ngo"):
+            if code != kind.upper():
+                raise DataFileError(path, number, f"a {kind} row needs code {kind.upper()}, found {code!r}")
+            if not row["org"]:
+                raise DataFileError(path, number, f"a {kind} row needs an org acronym")
+        elif code is not None and code not in country_codes:
+            raise DataFileError(path, number, f"code {code!r} is not an ISO 3166-1 alpha-3 code")
+        if kind in ("country", "capital", "demonym") and code is None and not (kind == "demonym" and row["name"]):
+            raise DataFileError(path, number, f"a {kind} row needs a country code")
+        sector = row["sector"] or DEFAULT_SECTOR.get(kind)
+        if sector is not None and sector not in SECTORS:
+            raise DataFileError(path, number, f"sector {sector!r} is not a known sector")
+        if kind == "group" and not sector:
+            raise DataFileError(path, number, "a group row needs a sector")
+        entries.append(
+            ActorEntry(
+                text=_strip_article(row["text"]),
+                kind=kind,
+                code=code,
+                sector=sector,
+                org=row["org"] or None,
+                name=row["name"] or None,
+                ambiguous="ambiguous" in row["note"].lower(),
+                origin=f"{path.name}:{number}",
+            )
+        )
+    return entries
+
+
+def _load_agents(path: Path) -> list[AgentEntry]:
+    entries = []
+    for number, row in read_rows(path, AGENT_COLUMNS, required=("text", "sector")):
+        if row["sector"] not in SECTORS:
+            raise DataFileError(path, number, f"sector {row['sector']!r} is not a known sector")
+        if row["text"] != row["text"].lower():
+            raise DataFileError(path, number, "agent text must be lower case")
+        entries.append(AgentEntry(_strip_article(row["text"]), row["sector"], f"{path.name}:{number}"))
+    return entries
+
+
+def _parse_roles(path: Path, number: int, value: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    if not value:
+        return default
+    roles = tuple(part.strip() for part in value.split("|"))
+    for role in roles:
+        if role in ROLES_FIXED:
+            continue
+        if role.startswith("prep:") and role[5:].isalpha():
+            continue
+        raise DataFileError(path, number, f"unknown role {role!r} (see docs/data-files.md)")
+    return roles
+
+
+def _load_patterns(path: Path, ontology: Ontology) -> list[Pattern]:
+    patterns = []
+    for number, row in read_rows(path, LEXICON_COLUMNS, required=("trigger", "pos", "cameo")):
+        pos = row["pos"].upper()
+        if pos not in ("VERB", "NOUN"):
+            raise DataFileError(path, number, f"pos must be VERB or NOUN, found {row['pos']!r}")
+        try:
+            code = ontology.cameo(row["cameo"])
+        except KeyError:
+            raise DataFileError(path, number, f"unknown CAMEO code {row['cameo']!r}") from None
+        words = tuple(
+            frozenset(alt.strip().lower() for alt in word.split("|") if alt.strip()) for word in row["trigger"].split()
+        )
+        if not words or any(not w for w in words):
+            raise DataFileError(path, number, f"malformed trigger {row['trigger']!r}")
+        mode = row["mode"] or None
+        if mode is not None and code.plover and not ontology.is_plover_mode(code.plover, mode):
+            raise DataFileError(path, number, f"mode {mode!r} is not a mode of {code.plover}")
+        if pos == "VERB":
+            source = _parse_roles(path, number, row["source"], ("subj",))
+            target = _parse_roles(path, number, row["target"], ("obj",))
+        else:
+            source = _parse_roles(path, number, row["source"], ("poss", "prep:by"))
+            target = _parse_roles(path, number, row["target"], ("prep:of",))
+        patterns.append(
+            Pattern(words, pos, code.code, source, target, mode, f"{path.name}:{number}", row["trigger"])
+        )
+    return patterns
+
+
+def _load_discards(path: Path) -> list[DiscardCue]:
+    cues = []
+    for number, row in read_rows(path, DISCARD_COLUMNS, required=("kind", "cue")):
+        if row["kind"] not in DISCARD_KINDS:
+            raise DataFileError(path, number, f"kind {row['kind']!r} is not one of {sorted(DISCARD_KINDS)}")
+        cues.append(DiscardCue(row["kind"], row["cue"].lower(), f"{path.name}:{number}"))
+    return cues
+
+
+def _load_people(path: Path, country_codes: set[str]) -> list[tuple[str, PersonEntry]]:
+    forms = []
+    for number, row in read_rows(path, PEOPLE_COLUMNS, required=("name", "role")):
+        code = row["code"] or None
+        if code is not None and code not in country_codes and code not in ("IGO", "NGO"):
+            raise DataFileError(path, number, f"code {code!r} is not an ISO 3166-1 alpha-3 code, IGO or NGO")
+        sector = row["sector"] or None
+        if sector is not None and sector not in SECTORS:
+            raise DataFileError(path, number, f"sector {sector!r} is not a known sector")
+        for column in ("from", "to"):
+            if row[column] and not _PARTIAL_DATE.match(row[column]):
+                raise DataFileError(path, number, f"{column} {row[column]!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        if row["from"] and row["to"] and row["to"] < row["from"][: len(row["to"])]:
+            raise DataFileError(path, number, f"'to' {row['to']} is before 'from' {row['from']}")
+        entry = PersonEntry(row["name"], row["role"], code, sector, row["org"] or None, row["from"], row["to"], f"{path.name}:{number}")
+        for written in [row["name"], *(a.strip() for a in row["aliases"].split("|") if a.strip())]:
+            forms.append((written, entry))
+    return forms

@@ -1,0 +1,111 @@
+"""Fast phrase matching over tokens: the dictionaries lead, not the parser's entities."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+Payload = TypeVar("Payload")
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-"})
+
+
+def normalise(word: str) -> str:
+    """Lower case, uniform apostrophes and dashes; diacritics kept (Türkiye is its own form)."""
+    return unicodedata.normalize("NFC", word).translate(_APOSTROPHES).lower()
+
+
+def is_acronym(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.isupper() for c in letters) >= 2 and not any(c.islower() for c in letters)
+
+
+def singular(word: str) -> str:
+    """A naive singular, enough to let one dictionary row cover a plural the lemmatizer missed."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith(("ses", "xes", "ches", "shes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+@dataclass(frozen=True)
+class PhraseMatch(Generic[Payload]):
+    start: int  # token index, inclusive
+    end: int  # token index, exclusive
+    payloads: tuple[Payload, ...]
+
+
+class PhraseTable(Generic[Payload]):
+    """Maps token sequences to payloads; longest match wins, left to right."""
+
+    def __init__(self) -> None:
+        self._exact: dict[tuple[str, ...], list[Payload]] = {}
+        self._trie: dict = {}  # folded words -> nested dicts; payloads under the key None
+        self._folded_count = 0
+        self.max_len = 0
+        self.first_words: set[str] = set()
+
+    def add(self, words: Sequence[str], payload: Payload, case_sensitive: bool) -> None:
+        if not words:
+            return
+        if case_sensitive:
+            key = tuple(words)
+            self._exact.setdefault(key, []).append(payload)
+        else:
+            key = tuple(normalise(w) for w in words)
+            node = self._trie
+            for word in key:
+                node = node.setdefault(word, {})
+            if None not in node:
+                self._folded_count += 1
+            node.setdefault(None, []).append(payload)
+        self.first_words.add(normalise(words[0]))
+        self.max_len = max(self.max_len, len(key))
+
+    def __len__(self) -> int:
+        return len(self._exact) + self._folded_count
+
+    def match(self, forms: Sequence[tuple[str, Iterable[str]]], allowed: Callable[[int], bool] = lambda i: True) -> list[PhraseMatch[Payload]]:
+        """`forms[i]` is (exact text, folded forms) of token i. Returns non-overlapping matches."""
+        matches: list[PhraseMatch[Payload]] = []
+        i = 0
+        n = len(forms)
+        while i < n:
+            best: tuple[int, list[Payload]] | None = None
+            if allowed(i):
+                best = self._longest_exact(forms, i)
+                folded = self._longest_folded(forms, i, self._trie, 0)
+                if folded and (best is None or folded[0] > best[0]):
+                    best = folded
+            if best:
+                matches.append(PhraseMatch(i, i + best[0], tuple(best[1])))
+                i += best[0]
+            else:
+                i += 1
+        return matches
+
+    def _longest_exact(self, forms, i: int) -> tuple[int, list[Payload]] | None:
+        if not self._exact:
+            return None
+        for length in range(min(self.max_len, len(forms) - i), 0, -1):
+            hit = self._exact.get(tuple(text for text, _ in forms[i : i + length]))
+            if hit:
+                return length, hit
+        return None
+
+    def _longest_folded(self, forms, i: int, node: dict, depth: int) -> tuple[int, list[Payload]] | None:
+        best = (depth, node[None]) if depth and None in node else None
+        if i >= len(forms):
+            return best
+        for form in dict.fromkeys(forms[i][1]):
+            child = node.get(form)
+            if child is not None:
+                deeper = self._longest_folded(forms, i + 1, child, depth + 1)
+                if deeper and (best is None or deeper[0] > best[0]):
+                    best = deeper
+        return best

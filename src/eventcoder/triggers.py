@@ -1,0 +1,227 @@
+"""Stage 3: event triggers. Lexicon patterns are matched on the dependency parse: the head
+lemma first, then each further word inside the head's subtree; the pattern's roles then
+say which tokens carry the source and the target."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from eventcoder.knowledge import Pattern
+from eventcoder.phrases import normalise, singular
+
+WORD_WINDOW = 7  # a further trigger word must come within this many tokens of the previous one
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis"})
+
+
+@dataclass
+class TriggerMatch:
+    head: Token
+    tokens: list[Token]
+    pattern: Pattern
+    passive: bool
+    source_tokens: list[tuple[str, Token]] = field(default_factory=list)  # (role, token) candidates in order
+    target_tokens: list[tuple[str, Token]] = field(default_factory=list)
+
+    @property
+    def start_token(self) -> Token:
+        return min(self.tokens, key=lambda t: t.i)
+
+    @property
+    def end_token(self) -> Token:
+        return max(self.tokens, key=lambda t: t.i)
+
+
+class TriggerLexicon:
+    def __init__(self, patterns: list[Pattern]) -> None:
+        self.by_head: dict[tuple[str, str], list[Pattern]] = defaultdict(list)
+        for pattern in patterns:
+            for head in pattern.words[0]:
+                self.by_head[(head, pattern.pos)].append(pattern)
+        for key in self.by_head:
+            self.by_head[key].sort(key=lambda p: -p.specificity)
+        self.surface_heads = {head for head, _ in self.by_head}
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.by_head.values())
+
+    def candidates(self, token: Token) -> list[Pattern]:
+        if token.pos_ in ("VERB", "AUX"):
+            pos = "VERB"
+        elif token.pos_ in ("NOUN", "PROPN"):
+            pos = "NOUN"
+        else:
+            return []
+        keys = dict.fromkeys([normalise(token.lemma_), normalise(token.text), singular(normalise(token.text))])
+        found: list[Pattern] = []
+        for key in keys:
+            found.extend(self.by_head.get((key, pos), ()))
+        return found
+
+    def match(self, doc: Doc) -> tuple[list[TriggerMatch], list[tuple[Token, Pattern, str]]]:
+        """All trigger matches in a parsed sentence, and the patterns tried that did not match."""
+        matches: list[TriggerMatch] = []
+        misses: list[tuple[Token, Pattern, str]] = []
+        for token in doc:
+            best = None
+            for pattern in self.candidates(token):
+                words = _further_words(token, pattern)
+                if words is None:
+                    misses.append((token, pattern, "further trigger words not found in the head's subtree"))
+                    continue
+                if best is None or pattern.specificity > best.pattern.specificity:
+                    best = TriggerMatch(token, [token, *words], pattern, is_passive(token))
+            if best is not None:
+                best.source_tokens = arguments(best, best.pattern.source, best.passive)
+                best.target_tokens = arguments(best, best.pattern.target, best.passive)
+                matches.append(best)
+        # A word that belongs to a longer pattern's trigger does not start an event of its own
+        # ("plea seeking the death penalty" is one event, not a plea and a seeking).
+        covered = {t.i: m for m in matches for t in m.tokens[1:]}
+        kept = []
+        for match in matches:
+            cover = covered.get(match.head.i)
+            if cover is not None and cover is not match and cover.pattern.specificity >= match.pattern.specificity:
+                misses.append((match.head, match.pattern, f"part of the longer trigger '{cover.pattern.text}'"))
+                continue
+            kept.append(match)
+        return kept, misses
+
+
+def _further_words(head: Token, pattern: Pattern) -> list[Token] | None:
+    found: list[Token] = []
+    previous = head.i
+    subtree = [t for t in head.subtree if t.i > head.i]
+    for alternatives in pattern.words[1:]:
+        hit = None
+        for token in subtree:
+            if token.i <= previous or token.i - previous > WORD_WINDOW:
+                continue
+            forms = (normalise(token.lemma_), normalise(token.text), singular(normalise(token.text)))
+            if any(form in alternatives for form in forms):
+                hit = token
+                break
+        if hit is None:
+            return None
+        found.append(hit)
+        previous = hit.i
+    return found
+
+
+def is_passive(token: Token) -> bool:
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
+        return True
+    return token.tag_ == "VBN" and token.dep_ in ("acl", "amod") and not any(c.dep_ == "aux" for c in token.children)
+
+
+def subject_of(verb: Token, passive: bool) -> Token | None:
+    """The acting subject: nsubj, or the 'by' agent of a passive; shared across conjoined verbs."""
+    if passive:
+        for child in verb.children:
+            if child.dep_ == "agent":
+                return next((g for g in child.children if g.dep_ == "pobj"), None)
+        return None
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            return child
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and _same_form(verb, verb.head):
+        return subject_of(verb.head, is_passive(verb.head))
+    return None
+
+
+def _same_form(verb: Token, other: Token) -> bool:
+    """Conjoined verbs share a subject only when both are finite or both non-finite alike;
+    a bare infinitive conjoined to a finite verb is usually part of a complement the parser
+    attached too high ("demanded of India to reverse ..., release ...")."""
+    finite = {"VBD", "VBZ", "VBP"}
+    if verb.tag_ in finite and other.tag_ in finite:
+        return True
+    return verb.tag_ == other.tag_ and verb.tag_ not in ("VB",)
+
+
+def object_of(verb: Token, passive: bool) -> Token | None:
+    if passive:
+        for child in verb.children:
+            if child.dep_ == "nsubjpass":
+                return child
+        if verb.dep_ in ("acl", "amod"):
+            return verb.head
+        return None
+    for child in verb.children:
+        if child.dep_ in ("dobj", "obj"):
+            return child
+    return None
+
+
+def arguments(match: TriggerMatch, roles: tuple[str, ...], passive: bool) -> list[tuple[str, Token]]:
+    """Candidate argument tokens for the roles, in the pattern's order of preference."""
+    head = match.head
+    found: list[tuple[str, Token]] = []
+    for role in roles:
+        token: Token | None = None
+        if role == "none":
+            break
+        if role == "subj":
+            token = subject_of(head, passive) if match.pattern.pos == "VERB" else None
+        elif role == "obj":
+            token = object_of(head, passive)
+        elif role == "dative":
+            token = next((c for c in head.children if c.dep_ == "dative"), None)
+            if token is not None and token.dep_ == "dative" and token.pos_ == "ADP":
+                token = next((g for g in token.children if g.dep_ == "pobj"), None)
+        elif role == "poss":
+            token = next((c for c in head.children if c.dep_ == "poss"), None)
+        elif role == "compound":
+            token = next((c for c in head.children if c.dep_ in ("compound", "amod", "nmod") and c.i < head.i), None)
+        elif role == "comp-subj":
+            token = _complement_subject(head)
+        elif role.startswith("prep:"):
+            token = _prepositional_object(match, role[5:])
+        if token is not None:
+            found.append((role, token))
+    return found
+
+
+def _complement_subject(head: Token) -> Token | None:
+    for child in head.children:
+        if child.dep_ in ("ccomp", "xcomp", "advcl"):
+            for grandchild in child.children:
+                if grandchild.dep_ in ("nsubj", "nsubjpass"):
+                    return grandchild
+    # "urged India to repeal": the parser makes India the object and the infinitive a complement
+    has_complement = any(c.dep_ in ("xcomp", "ccomp", "advcl") for c in head.children)
+    if has_complement:
+        return next((c for c in head.children if c.dep_ in ("dobj", "obj")), None)
+    return None
+
+
+def _prepositional_object(match: TriggerMatch, preposition: str) -> Token | None:
+    def pobj_of(prep: Token) -> Token | None:
+        return next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+
+    for owner in match.tokens:
+        for child in owner.children:
+            if child.dep_ in ("prep", "agent", "dative") and child.lower_ == preposition:
+                found = pobj_of(child)
+                if found is not None:
+                    return found
+    # The parser often hangs the preposition on a nearby noun instead of the verb ("met on
+    # the sidelines of the session with X"): look further down, without entering a clause.
+    if match.pattern.pos != "VERB":
+        return None
+    stack = [c for c in match.head.children if c.dep_ == "prep"]
+    while stack:
+        prep = stack.pop(0)
+        for noun in prep.children:
+            if noun.dep_ != "pobj":
+                continue
+            for child in noun.children:
+                if child.dep_ == "prep":
+                    if child.lower_ == preposition:
+                        found = pobj_of(child)
+                        if found is not None:
+                            return found
+                    stack.append(child)
+    return None

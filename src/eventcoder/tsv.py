@@ -1,0 +1,40 @@
+"""Reading the project's tab-separated knowledge files, with errors that name file and line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from eventcoder.errors import DataFileError
+
+
+def read_rows(path: Path, columns: tuple[str, ...], required: tuple[str, ...] = ()) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (line number, row) for each data line of a TSV file with the given header.
+
+    Trailing optional columns may be left off a row; a row with more cells than the header,
+    a missing required cell or a wrong header raises DataFileError naming the line.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataFileError(path, 0, f"not valid UTF-8 ({exc.reason} at byte {exc.start})") from exc
+    header_seen = False
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.rstrip("\r")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = line.split("\t")
+        if not header_seen:
+            if tuple(cell.strip() for cell in cells) != columns:
+                raise DataFileError(path, number, f"header must be {'<TAB>'.join(columns)!r}, found {line!r}")
+            header_seen = True
+            continue
+        if len(cells) > len(columns):
+            raise DataFileError(path, number, f"{len(cells)} cells, the header has {len(columns)} columns")
+        row = {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(columns)}
+        for name in required:
+            if not row[name]:
+                raise DataFileError(path, number, f"column {name!r} must not be empty")
+        yield number, row
+    if not header_seen:
+        raise DataFileError(path, 1, f"missing header {'<TAB>'.join(columns)!r}")

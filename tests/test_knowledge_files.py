@@ -1,0 +1,66 @@
+import pytest
+
+from eventcoder.errors import DataFileError
+from eventcoder.knowledge import Knowledge
+from eventcoder.ontology import Ontology
+
+
+@pytest.fixture(scope="module")
+def ontology():
+    return Ontology.load()
+
+
+def write(base, folder, name, text):
+    (base / folder).mkdir(parents=True, exist_ok=True)
+    path = base / folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_builtin_knowledge_loads_and_is_broad(ontology):
+    knowledge = Knowledge.load(ontology)
+    assert len(knowledge.patterns) >= 500
+    assert len(knowledge.agents) >= 500
+    kinds = {a.kind for a in knowledge.actors}
+    assert {"country", "demonym", "capital", "igo", "ngo", "group", "people"} <= kinds
+    assert knowledge.discards
+
+
+@pytest.mark.parametrize(
+    "folder, text, message",
+    # each file starts with a comment line, so the header is line 2 and the first row line 3
+    [
+        ("actors", "text\tkind\tcode\tsector\torg\tname\tnote\nAtlantis\tcountry\tATL\n", "not an ISO 3166-1 alpha-3"),
+        ("actors", "text\tkind\tcode\tsector\torg\tname\tnote\nFoo Org\tigo\tIGO\n", "needs an org acronym"),
+        ("actors", "text\tkind\nFoo\tcountry\n", "header must be"),
+        ("agents", "text\tsector\tnote\nwarlord\tWARLORD\n", "not a known sector"),
+        ("lexicon", "trigger\tpos\tcameo\tsource\ttarget\tmode\tnote\nembrace\tVERB\t999\n", "unknown CAMEO code"),
+        ("lexicon", "trigger\tpos\tcameo\tsource\ttarget\tmode\tnote\nembrace\tADJ\t051\n", "pos must be VERB or NOUN"),
+        ("lexicon", "trigger\tpos\tcameo\tsource\ttarget\tmode\tnote\nembrace\tVERB\t051\t\tbehind\n", "unknown role"),
+        ("discards", "kind\tcue\tnote\nfashion\trunway\n", "is not one of"),
+    ],
+)
+def test_a_mistake_is_reported_with_file_and_line(tmp_path, ontology, folder, text, message):
+    path = write(tmp_path, folder, "mine.tsv", "# my file\n" + text)
+    with pytest.raises(DataFileError) as error:
+        Knowledge.load(ontology, [tmp_path])
+    assert error.value.path == str(path)
+    expected_line = 2 if "header" in message else 3
+    assert error.value.line == expected_line
+    assert message in str(error.value)
+    assert str(error.value).startswith(f"{path}:{error.value.line}: ")
+
+
+def test_user_files_add_to_the_builtin_ones(tmp_path, ontology):
+    write(tmp_path, "actors", "mine.tsv", "text\tkind\tcode\tsector\torg\tname\tnote\nNorthern Water Authority\tigo\tIGO\t\tNWA\t\t\n")
+    write(tmp_path, "lexicon", "mine.tsv", "trigger\tpos\tcameo\tsource\ttarget\tmode\tnote\nembrace\tVERB\t051\t\t\t\t\n")
+    builtin = Knowledge.load(ontology)
+    extended = Knowledge.load(ontology, [tmp_path])
+    assert len(extended.actors) == len(builtin.actors) + 1
+    assert len(extended.patterns) == len(builtin.patterns) + 1
+    assert extended.fingerprint() != builtin.fingerprint()
+
+
+def test_missing_user_directory_is_an_error(tmp_path, ontology):
+    with pytest.raises(DataFileError, match="not found"):
+        Knowledge.load(ontology, [tmp_path / "nowhere"])
