@@ -14,7 +14,7 @@ from eventcoder.phrases import PhraseTable, is_acronym, normalise, singular
 from eventcoder.schema import Actor
 
 NAMED_KINDS = ("country", "capital", "people", "igo", "ngo", "group")
-SUBJECT_ROLES = frozenset({"subj", "poss", "prep:by", "compound"})
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "through", "throughout", "within", "into", "toward", "towards", "between", "along", "off", "over", "via"})
 PRONOUN_TAGS = frozenset({"PRP", "PRP$"})
 
 
@@ -87,6 +87,7 @@ class Salient:
     actors: list[Actor]
     plural: bool
     category: str  # organisation, country, person, group, people, agent
+    head_word: str = ""  # lemma of the mention's head noun ("minister"), for "the ministers"
 
 
 @dataclass
@@ -128,13 +129,17 @@ class ActorResolver:
     # -- public -------------------------------------------------------------------------
 
     def resolve(self, token: Token, role: str = "obj", follow_conjuncts: bool = True) -> list[Actor]:
-        key = (token.i, role if role in SUBJECT_ROLES else "obj")
+        """Actors for an argument's head token (role is the pattern role that found it, kept for reasons)."""
+        key = (token.i, follow_conjuncts)
         if key not in self._cache:
             self._cache[key] = self._resolve(token, role, depth=0, follow_conjuncts=follow_conjuncts)
         return self._cache[key]
 
     def remember(self) -> None:
         """Record this sentence's actors for later pronouns; call once per sentence."""
+        for actor in self._named_actors():
+            if actor.code and actor.code not in ("IGO", "NGO"):
+                self.context.countries[actor.code] += 1
         seen: set[int] = set()
         for token in self.doc:
             head_is_nominal = token.pos_ in ("NOUN", "PROPN", "PRON") and token.dep_ not in ("compound", "amod")
@@ -155,9 +160,6 @@ class ActorResolver:
                 if entry.sentence == self.sentence_index and entry.subject:
                     self.context.lead = entry.actors
                     break
-        for actor in self._named_actors():
-            if actor.code and actor.code not in ("IGO", "NGO"):
-                self.context.countries[actor.code] += 1
 
     # -- resolution ------------------------------------------------------------------------
 
@@ -258,8 +260,8 @@ class ActorResolver:
         if entry.kind == "demonym":
             # A bare demonym as argument head ("the Pakistanis") is the people of that country.
             return self._actor(mention.start, mention.end, entry.code, "CVL", None, entry.name, f"demonym {entry.origin}")
-        if entry.kind == "capital" and role not in SUBJECT_ROLES:
-            return None  # a capital outside an agent position is a place ("talks in Islamabad")
+        if entry.kind == "capital" and _locative(self.doc[mention.end - 1]):
+            return None  # a capital after "in", "at", "near" ... is a place ("talks in Islamabad")
         reason = f"{entry.kind} {entry.origin}"
         return self._actor(mention.start, mention.end, entry.code, entry.sector, entry.org, entry.name if entry.kind == "people" else None, reason)
 
@@ -303,13 +305,25 @@ class ActorResolver:
                     break
         if owners:
             return [self._combine(agent, owner, head_token, mention, "'of' phrase") for owner in owners]
-        # 4. where they are ("police in Sri Lanka's Northern Province", "protesters in the Iraqi city of Basra")
+        # 4. a definite description points back to the same noun or sector ("the ministers")
+        if self._definite(head_token):
+            antecedent = self._agent_antecedent(head_token, agent)
+            if antecedent is not None:
+                span_start = self.offset + self.doc[self._phrase_start(head_token).i].idx
+                span_end = self.offset + head_token.idx + len(head_token.text)
+                return [
+                    Actor(self.context.text[span_start:span_end], span_start, span_end, a.code, a.sector, a.org, a.name,
+                          f"definite description ({agent.origin}) -> earlier {a.text!r}: {a.reason}",
+                          antecedent=a.antecedent or {"text": a.text, "start": a.start, "end": a.end})
+                    for a in antecedent.actors
+                ]
+        # 5. where they are ("police in Sri Lanka's Northern Province", "protesters in the Iraqi city of Basra")
         located = self._located_in(head_token)
         if located is not None:
             entry, modifier = located
             return [self._actor(left, mention.end, entry.code, agent.sector, None, None,
                                 f"agent {agent.origin} + located in {entry.kind} {entry.origin}", head_token)]
-        # 5. the document's main country
+        # 6. the document's main country
         code = self.context.main_country()
         reason = f"agent {agent.origin}" + (" + document country" if code else ", no country")
         return [self._actor(left, mention.end, code, agent.sector, None, None, reason, head_token)]
@@ -321,6 +335,32 @@ class ActorResolver:
                 if modifier is not None and modifier.named and (modifier.start, modifier.end) != (own.start, own.end):
                     return modifier
         return None
+
+    def _definite(self, head: Token) -> bool:
+        return any(c.dep_ == "det" and c.lower_ in ("the", "these", "those", "this", "that") for c in head.children)
+
+    def _agent_antecedent(self, head: Token, agent: AgentEntry) -> Salient | None:
+        """The actor a definite agent ("the ministers", "the envoy") points back to: the same
+        noun first, else the same sector; this sentence, then up to three sentences back,
+        subjects before other mentions."""
+        word = _head_word(head)
+        for entry in self._recent(head, sentences_back=6):
+            if entry.category != "person" and entry.head_word == word:
+                return entry
+        for entry in self._recent(head, sentences_back=3):
+            if entry.category != "person" and any(a.sector == agent.sector and a.code for a in entry.actors):
+                return entry
+        return None
+
+    def _recent(self, token: Token, sentences_back: int = 3) -> list[Salient]:
+        """Earlier mentions in salience order: this sentence (subjects first, nearest first),
+        then each earlier sentence, most recent first, subjects before other mentions."""
+        here = [e for e in self.context.history if e.sentence == self.sentence_index and e.token < token.i]
+        ordered = sorted(here, key=lambda e: (not e.subject, -e.token))
+        for sentence in range(self.sentence_index - 1, max(-1, self.sentence_index - 1 - sentences_back), -1):
+            entries = [e for e in self.context.history if e.sentence == sentence]
+            ordered += sorted(entries, key=lambda e: (not e.subject, e.token))
+        return ordered
 
     def _located_in(self, head: Token) -> tuple[ActorEntry, Mention] | None:
         for child in head.children:
@@ -456,13 +496,16 @@ class ActorResolver:
                 return entry.category in ("organisation", "country", "group")
             if refers == "group":
                 return entry.category == "group"
+            if refers == "collective":
+                return entry.category in ("organisation", "group") or (entry.plural and entry.category != "person")
             if refers == "country":
                 return entry.category == "country"
             return not entry.plural and entry.category not in ("person", "people")
 
-        here = [e for e in self.context.history if e.sentence == self.sentence_index and e.token < token.i]
-        for entry in reversed(here):
-            if fits(entry) and not (token.dep_ in ("nsubj", "nsubjpass") and entry.subject):
+        own_clause = token.head.i if token.dep_ in ("nsubj", "nsubjpass") else None
+        here = [e for e in self._recent(token, sentences_back=0)]
+        for entry in here:
+            if fits(entry) and not (own_clause is not None and entry.subject and self.doc[entry.token].head.i == own_clause):
                 return entry
         earlier = [e for e in self.context.history if e.sentence < self.sentence_index]
         for subject_only in (True, False):
@@ -489,7 +532,11 @@ class ActorResolver:
 
     def _record(self, token: Token, actors: list[Actor]) -> None:
         mention = self.by_token.get(token.i)
-        plural = len(actors) > 1 or token.tag_ in ("NNS", "NNPS") or normalise(token.text) in ("they", "them", "their")
+        plural = (
+            token.tag_ in ("NNS", "NNPS")
+            or any(c.dep_ == "conj" for c in token.children)
+            or normalise(token.text) in ("they", "them", "their", "themselves")
+        )
         if mention is not None and mention.named:
             kind = self._choose_entry(mention).kind
             category = {"igo": "organisation", "ngo": "organisation", "group": "group", "country": "country", "capital": "country", "people": "people", "demonym": "people"}[kind]
@@ -505,7 +552,7 @@ class ActorResolver:
         if token.tag_ in ("NN", "NNP") and len(actors) == 1 and category == "agent" and actors[0].sector == "GOV":
             category = "country"
         self.context.history.append(
-            Salient(self.sentence_index, token.i, token.dep_ in ("nsubj", "nsubjpass"), actors, plural, category)
+            Salient(self.sentence_index, token.i, token.dep_ in ("nsubj", "nsubjpass"), actors, plural, category, _head_word(token))
         )
 
     def _named_actors(self) -> list[Actor]:
@@ -521,6 +568,17 @@ class ActorResolver:
         char_start = self.offset + span.start_char
         char_end = self.offset + span.end_char
         return Actor(self.context.text[char_start:char_end], char_start, char_end, code, sector, org, name, reason)
+
+
+def _locative(token: Token) -> bool:
+    """Is this noun the object of a place preposition ("in Islamabad", "near Kabul")?"""
+    while token.dep_ in ("compound", "conj") and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS
+
+
+def _head_word(token: Token) -> str:
+    return singular(normalise(token.lemma_ or token.text))
 
 
 def _capitalised(doc: Doc, start: int, end: int) -> bool:

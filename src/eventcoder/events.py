@@ -22,6 +22,7 @@ MODALS = frozenset({"will", "would", "could", "may", "might", "shall", "should",
 CONDITIONAL_MARKS = frozenset({"if", "unless"})
 NEGATORS = frozenset({"not", "n't", "never", "no"})
 COERCIVE_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
+NOMINAL_LINKS = frozenset({"dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "oprd", "agent", "poss", "compound", "acl", "appos", "dative"})
 
 
 @dataclass
@@ -85,10 +86,10 @@ class EventBuilder:
             if cue is not None:
                 candidate.verdict = f"discarded: {cue.kind} context (cue {cue.cue!r}, {cue.origin})"
                 continue
-            self._weigh(candidate, candidates, resolver, context)
             candidate.when = _date_of(candidate.match, dates)
             if candidate.when is not None and candidate.when.future:
                 candidate.hypothetical = True
+            self._weigh(candidate, candidates, resolver, context)
         for candidate in sorted(order, key=lambda c: c.match.head.i):
             if candidate.verdict:
                 continue
@@ -105,8 +106,13 @@ class EventBuilder:
     def _weigh(self, candidate: Candidate, candidates: dict[int, Candidate], resolver: ActorResolver, context: DocumentContext) -> None:
         match = candidate.match
         head = match.head
-        if self._stative(match):
-            candidate.verdict = "not an event: a present-tense passive describing a state"
+        stative = self._stative(candidate)
+        if stative:
+            candidate.verdict = f"not an event: {stative}"
+            return
+        outer = candidates.get(head.head.i)
+        if _consequence(head, outer):
+            candidate.verdict = f"not an event of its own: a consequence of {outer.match.head.text!r}, whose target it gives"
             return
         effect = self._embedding(candidate, candidates, resolver)
         if effect == "content":
@@ -128,11 +134,19 @@ class EventBuilder:
             if actors:
                 candidate.target, candidate.target_role = actors, role
                 break
-        if not candidate.source and candidate.parent is not None and match.pattern.cameo[:2] in COERCIVE_ROOTS:
-            code = context.main_country()
-            if code:
-                candidate.source = [Actor("authorities (implicit)", -1, -1, code, "GOV", reason="implicit agent of an agentless coercive act: the document's main country", implicit=True)]
-                candidate.source_role = "implicit"
+        if not candidate.source and (candidate.parent is not None or match.passive):
+            implicit = _implicit_agent(match.pattern.cameo, context.main_country())
+            if implicit is not None:
+                candidate.source, candidate.source_role = [implicit], "implicit"
+        if not candidate.target:
+            for child in head.children:
+                inner = candidates.get(child.i)
+                if inner is not None and _consequence(child, candidate):
+                    for role, token in inner.match.target_tokens:
+                        actors = resolver.resolve(token, role)
+                        if actors:
+                            candidate.target, candidate.target_role = actors, f"{role} of {child.text!r}"
+                            break
         source_keys = {(a.start, a.end) for a in candidate.source}
         candidate.target = [a for a in candidate.target if (a.start, a.end) not in source_keys or a.implicit]
         if not candidate.source:
@@ -153,6 +167,7 @@ class EventBuilder:
     def _embedding(self, candidate: Candidate, candidates: dict[int, Candidate], resolver: ActorResolver) -> str | None:
         """Walk up from the trigger: reported speech, requests and promises, plans, nesting."""
         token = candidate.match.head
+        nominal_path = True  # the trigger sits inside an argument of whatever is above it
         while token.head.i != token.i:
             parent = token.head
             link = token.dep_
@@ -162,6 +177,7 @@ class EventBuilder:
                 token = parent
                 continue
             outer = candidates.get(parent.i)
+            nominal_path = nominal_path and link in NOMINAL_LINKS
             effect = self.modality.get(normalise(parent.lemma_)) if parent.pos_ in ("VERB", "AUX") else None
             clause_link = link in CLAUSE_DEPS or link in ("dobj", "pobj", "prep") and effect == "content" and token.pos_ == "VERB"
             if effect == "report" and link in ("ccomp", "parataxis", "xcomp", "advcl") and outer is None:
@@ -176,10 +192,11 @@ class EventBuilder:
             elif effect == "negate" and clause_link:
                 return "negate"
             if outer is not None and outer is not candidate and candidate.parent is None:
-                if clause_link and link in ("ccomp", "xcomp"):
-                    candidate.verdict = f"not an event: complement of the event {outer.match.head.text!r}"
+                if clause_link and (link in ("ccomp", "xcomp") or _purpose_clause(token, link)):
+                    candidate.verdict = f"not an event: complement or purpose of the event {outer.match.head.text!r}"
                     return "content"
-                candidate.parent = outer
+                if nominal_path:
+                    candidate.parent = outer
             token = parent
         return None
 
@@ -190,13 +207,22 @@ class EventBuilder:
                 return inner
         return None
 
-    def _stative(self, match: TriggerMatch) -> bool:
+    def _stative(self, candidate: Candidate) -> str | None:
+        """A participle or present-tense passive that describes a state, not an event:
+        "the occupied territory", "a city besieged for years", "who is detained"."""
+        match = candidate.match
         head = match.head
-        if not match.passive or match.pattern.pos != "VERB":
-            return False
-        aux = [c for c in head.children if c.dep_ == "auxpass"]
+        if match.pattern.pos != "VERB" or head.tag_ != "VBN":
+            return None
         has_agent = any(c.dep_ == "agent" for c in head.children)
-        return bool(aux) and all(a.tag_ in ("VBZ", "VBP") for a in aux) and not has_agent and head.dep_ == "relcl"
+        if head.dep_ == "amod":
+            return "a participle used as an adjective describes a state"
+        if head.dep_ == "acl" and not has_agent and candidate.when is None:
+            return "a participle modifying a noun, with no agent and no date, describes a state"
+        aux = [c for c in head.children if c.dep_ == "auxpass"]
+        if aux and all(a.tag_ in ("VBZ", "VBP") for a in aux) and not has_agent and head.dep_ == "relcl":
+            return "a present-tense passive describing a state"
+        return None
 
     def _negated(self, match: TriggerMatch) -> bool:
         head = match.head
@@ -259,6 +285,16 @@ class EventBuilder:
         )
 
 
+def _implicit_agent(cameo: str, country: str | None) -> Actor | None:
+    """Who did an agentless act: the state for arrests, seizures and other coercion; unnamed
+    attackers for violence. Located by the document's main country."""
+    if cameo[:2] == "17" and country:
+        return Actor("authorities (implicit)", -1, -1, country, "GOV", reason="implicit agent of an agentless coercive act, in the document's main country", implicit=True)
+    if cameo[:2] in ("18", "19", "20"):
+        return Actor("unidentified attackers (implicit)", -1, -1, country, "UAF", reason="implicit agent of an agentless violent act", implicit=True)
+    return None
+
+
 def _date_of(match: TriggerMatch, dates: list[DateMention]) -> DateMention | None:
     """The date expression that modifies this trigger: on the trigger itself, else on the verb
     it belongs to (through conjunction, objects, prepositions and infinitives), never across
@@ -278,6 +314,25 @@ def _date_of(match: TriggerMatch, dates: list[DateMention]) -> DateMention | Non
         if token.i in by_anchor:
             return by_anchor[token.i]
     return None
+
+
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+
+
+def _consequence(token: Token, outer: Candidate | None) -> bool:
+    """'shelled the villages, killing four civilians': the killing is the shelling's outcome."""
+    return (
+        outer is not None
+        and token.dep_ == "advcl"
+        and token.tag_ == "VBG"
+        and outer.match.pattern.cameo[:2] in VIOLENT_ROOTS
+        and token.head.i == outer.match.head.i
+    )
+
+
+def _purpose_clause(token: Token, link: str) -> bool:
+    """'met in Cairo to discuss ...': an infinitive of purpose belongs to the event it follows."""
+    return link in ("advcl", "acl") and token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
 def _same_form(verb: Token, other: Token) -> bool:

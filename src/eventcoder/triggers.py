@@ -104,9 +104,16 @@ def _further_words(head: Token, pattern: Pattern) -> list[Token] | None:
                 hit = token
                 break
         if hit is None:
-            return None
+            # a modifier just before the head ("air strike", "hunger strike")
+            hit = next(
+                (c for c in head.lefts if c.dep_ in ("compound", "amod", "nmod") and head.i - c.i <= 3 and c not in found
+                 and any(f in alternatives for f in (normalise(c.lemma_), normalise(c.text)))),
+                None,
+            )
+            if hit is None:
+                return None
         found.append(hit)
-        previous = hit.i
+        previous = max(previous, hit.i)
     return found
 
 
@@ -127,6 +134,9 @@ def subject_of(verb: Token, passive: bool) -> Token | None:
         if child.dep_ in ("nsubj", "csubj"):
             return child
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and _same_form(verb, verb.head):
+        return subject_of(verb.head, is_passive(verb.head))
+    if verb.dep_ in ("xcomp", "advcl") and verb.tag_ in ("VB", "VBG") and verb.head.pos_ in ("VERB", "AUX"):
+        # "X attacked the base, killing six": the controller of a non-finite clause
         return subject_of(verb.head, is_passive(verb.head))
     return None
 
@@ -167,6 +177,13 @@ def arguments(match: TriggerMatch, roles: tuple[str, ...], passive: bool) -> lis
             token = subject_of(head, passive) if match.pattern.pos == "VERB" else None
         elif role == "obj":
             token = object_of(head, passive)
+            # the object of a further trigger word or of the complement ("threatened to attack
+            # Israel", "refused to release the sailors", "readiness to attack X")
+            for other in [*match.tokens[1:], *[c for c in head.children if c.dep_ in ("xcomp", "acl")]]:
+                if token is not None:
+                    break
+                if other.pos_ in ("VERB", "AUX"):
+                    token = object_of(other, is_passive(other))
         elif role == "dative":
             token = next((c for c in head.children if c.dep_ == "dative"), None)
             if token is not None and token.dep_ == "dative" and token.pos_ == "ADP":
