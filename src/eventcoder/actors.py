@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 
 from eventcoder.knowledge import ActorEntry, AgentEntry, Knowledge, PersonEntry
 from eventcoder.phrases import PhraseTable, is_acronym, normalise, singular
+from eventcoder.places import PlaceMention
 from eventcoder.schema import Actor
 
 NAMED_KINDS = ("country", "capital", "people", "igo", "ngo", "group")
@@ -98,6 +99,8 @@ class DocumentContext:
     date: str | None = None
     lead: list[Actor] | None = None
     persons: dict[str, Actor] = field(default_factory=dict)  # surname -> the person named earlier
+    places: list[PlaceMention] = field(default_factory=list)  # places named so far, in order
+    focus: PlaceMention | None = None  # the dateline's place, when the story has one
     history: list[Salient] = field(default_factory=list)
     countries: Counter = field(default_factory=Counter)
 
@@ -113,8 +116,18 @@ class DocumentContext:
 class ActorResolver:
     """Turns the head token of an argument into a list of actors, for one parsed sentence."""
 
-    def __init__(self, lexicon: ActorLexicon, doc: Doc, offset: int, sentence_index: int, context: DocumentContext) -> None:
+    def __init__(
+        self,
+        lexicon: ActorLexicon,
+        doc: Doc,
+        offset: int,
+        sentence_index: int,
+        context: DocumentContext,
+        places: list[PlaceMention] = (),
+    ) -> None:
         self.lexicon = lexicon
+        self.places = list(places)
+        self.place_at = {i: p for p in self.places for i in range(p.start, p.end)}
         self.doc = doc
         self.offset = offset
         self.sentence_index = sentence_index
@@ -140,6 +153,10 @@ class ActorResolver:
         for actor in self._named_actors():
             if actor.code and actor.code not in ("IGO", "NGO"):
                 self.context.countries[actor.code] += 1
+        for place in self.places:
+            if place.place.country and not any(i in self.by_token for i in range(place.start, place.end)):
+                self.context.countries[place.place.country] += 1
+                self.context.places.append(place)
         seen: set[int] = set()
         for token in self.doc:
             head_is_nominal = token.pos_ in ("NOUN", "PROPN", "PRON") and token.dep_ not in ("compound", "amod")
@@ -198,6 +215,11 @@ class ActorResolver:
                 found = self._resolve(child, "poss" if child.dep_ == "poss" else "compound", depth + 1, True)
                 if found:
                     return found
+        place = self.place_at.get(token.i)
+        if place is not None and mention is None and place.place.country:
+            # a place acted on ("shelled Kharkiv", "raided the Jenin refugee camp") stands for its country
+            return [self._actor(place.start, place.end, place.place.country, None, None, None,
+                                f"place: {place.place.kind} {place.place.name} in {place.place.country} ({place.reason})")]
         if token.ent_type_ in ("PERSON", "ORG", "NORP") and token.pos_ == "PROPN":
             return [self._unknown_entity(token)]
         for child in token.children:
@@ -207,6 +229,15 @@ class ActorResolver:
                         found = self._resolve(pobj, "prep:" + child.lower_, depth + 1, True)
                         if found:
                             return found
+        # whose it is: "homes belonging to Palestinian families", "a firm owned by the state"
+        for child in token.children:
+            if child.dep_ == "acl" and child.lemma_ in ("belong", "own", "run", "operate", "control"):
+                for prep in child.children:
+                    if prep.dep_ in ("prep", "agent") and prep.lower_ in ("to", "by"):
+                        for pobj in prep.children:
+                            found = self._resolve(pobj, "prep:" + prep.lower_, depth + 1, True) if pobj.dep_ == "pobj" else []
+                            if found:
+                                return found
         return []
 
     def _person(self, mention: Mention, token: Token) -> Actor:
@@ -320,9 +351,8 @@ class ActorResolver:
         # 5. where they are ("police in Sri Lanka's Northern Province", "protesters in the Iraqi city of Basra")
         located = self._located_in(head_token)
         if located is not None:
-            entry, modifier = located
-            return [self._actor(left, mention.end, entry.code, agent.sector, None, None,
-                                f"agent {agent.origin} + located in {entry.kind} {entry.origin}", head_token)]
+            code, how = located
+            return [self._actor(left, mention.end, code, agent.sector, None, None, f"agent {agent.origin} + located in {how}", head_token)]
         # 6. the document's main country
         code = self.context.main_country()
         reason = f"agent {agent.origin}" + (" + document country" if code else ", no country")
@@ -362,15 +392,19 @@ class ActorResolver:
             ordered += sorted(entries, key=lambda e: (not e.subject, e.token))
         return ordered
 
-    def _located_in(self, head: Token) -> tuple[ActorEntry, Mention] | None:
+    def _located_in(self, head: Token) -> tuple[str, str] | None:
+        """(country, reason) from where the agent is: "police in Mombasa", "a court in Lahore"."""
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "at", "near"):
+            if child.dep_ == "prep" and child.lower_ in ("in", "at", "near", "from"):
                 for i in range(child.i + 1, child.right_edge.i + 1):
                     mention = self.by_token.get(i)
                     if mention is not None and mention.named:
                         entry = self._choose_entry(mention)
                         if entry.code and entry.kind in ("country", "demonym", "capital"):
-                            return entry, mention
+                            return entry.code, f"{entry.kind} {entry.origin}"
+                    place = self.place_at.get(i)
+                    if place is not None and place.place.country:
+                        return place.place.country, f"place {place.place.name} ({place.reason})"
         return None
 
     def _of_phrase(self, head: Token) -> list[Actor]:

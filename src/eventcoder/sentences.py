@@ -14,6 +14,18 @@ _ABBREVIATION = re.compile(
 )
 
 
+# "ISLAMABAD, Sept 21 (Reuters) -", "NEW YORK, Oct 31 —", "KABUL —"
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z.'’ -]{1,40}[A-Z.](?:\s*,\s*[A-Z][A-Za-z.'’ -]{1,30}?)?(?:\s*,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s+"
+)
+
+
+def dateline_end(text: str) -> int:
+    """Offset where a leading dateline ends (0 when the text has none)."""
+    match = _DATELINE.match(text)
+    return match.end() if match else 0
+
+
 @dataclass(frozen=True)
 class Sentence:
     index: int
@@ -25,7 +37,9 @@ class Sentence:
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of `text` with offsets such that text[start:end] == sentence.text."""
     pieces: list[tuple[int, int]] = []
-    start = 0
+    start = dateline_end(text)
+    if start:
+        pieces.append((0, start))
     for match in _BOUNDARY.finditer(text):
         candidate_end = match.start()
         before = text[start:candidate_end].rstrip()

