@@ -4,6 +4,7 @@ definite descriptions against the document so far."""
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -101,6 +102,7 @@ class DocumentContext:
     persons: dict[str, Actor] = field(default_factory=dict)  # surname -> the person named earlier
     places: list[PlaceMention] = field(default_factory=list)  # places named so far, in order
     focus: PlaceMention | None = None  # the dateline's place, when the story has one
+    events: list = field(default_factory=list)  # events coded so far, for "the raid", "the killings"
     history: list[Salient] = field(default_factory=list)
     countries: Counter = field(default_factory=Counter)
 
@@ -124,7 +126,9 @@ class ActorResolver:
         sentence_index: int,
         context: DocumentContext,
         places: list[PlaceMention] = (),
+        gazetteer=None,
     ) -> None:
+        self.gazetteer = gazetteer
         self.lexicon = lexicon
         self.places = list(places)
         self.place_at = {i: p for p in self.places for i in range(p.start, p.end)}
@@ -133,11 +137,25 @@ class ActorResolver:
         self.sentence_index = sentence_index
         self.context = context
         self.mentions = lexicon.mentions(doc)
+        self._agree_places_with_countries()
         self.by_token: dict[int, Mention] = {}
         for mention in self.mentions:
             for i in range(mention.start, mention.end):
                 self.by_token[i] = mention
         self._cache: dict[tuple[int, str], list[Actor]] = {}
+
+    def _agree_places_with_countries(self) -> None:
+        """A country the actor dictionaries name ("Congo" read as COD in this story) is the
+        same country as a place."""
+        starts = {m.start: m for m in self.mentions if m.named}
+        for place in self.places:
+            mention = starts.get(place.start)
+            if mention is None or mention.end != place.end:
+                continue
+            entry = self._choose_entry(mention)
+            if entry.kind == "country" and entry.code and place.place.country != entry.code and self.gazetteer is not None:
+                with contextlib.suppress(KeyError):
+                    place.place, place.reason = self.gazetteer.country(entry.code), f"country named as actor {entry.code} ({entry.origin})"
 
     # -- public -------------------------------------------------------------------------
 

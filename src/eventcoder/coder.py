@@ -104,7 +104,7 @@ class Coder:
                 self._remember_unparsed(analysis, context)
                 continue
             places = self.place_lexicon.mentions(analysis.doc, [c for c, _ in context.countries.most_common()])
-            resolver = ActorResolver(self.actor_lexicon, analysis.doc, sentence.start, sentence.index, context, places)
+            resolver = ActorResolver(self.actor_lexicon, analysis.doc, sentence.start, sentence.index, context, places, self.gazetteer)
             resolver.remember()
             analysis.resolver = resolver
             matches, misses = self.triggers.match(analysis.doc)
@@ -125,7 +125,7 @@ class Coder:
         sentences = split_sentences(text)
         for sentence, doc in zip(sentences, self.nlp.pipe(s.text for s in sentences), strict=True):
             places = self.place_lexicon.mentions(doc, [c for c, _ in context.countries.most_common()])
-            resolver = ActorResolver(self.actor_lexicon, doc, sentence.start, sentence.index, context, places)
+            resolver = ActorResolver(self.actor_lexicon, doc, sentence.start, sentence.index, context, places, self.gazetteer)
             resolver.remember()
             # a title before a name or a demonym before a noun is part of a larger mention
             heads = {

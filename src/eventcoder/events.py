@@ -23,6 +23,7 @@ MODALS = frozenset({"will", "would", "could", "may", "might", "shall", "should",
 CONDITIONAL_MARKS = frozenset({"if", "unless"})
 NEGATORS = frozenset({"not", "n't", "never", "no"})
 COERCIVE_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 NOMINAL_LINKS = frozenset({"dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "oprd", "agent", "poss", "compound", "acl", "appos", "dative"})
 
 
@@ -99,6 +100,7 @@ class EventBuilder:
             _host_and_visitor(candidate, location, self.ontology)
             candidate.event = self._event(candidate, doc_id, sentence_index, sentence_start, sentence_text, publication_date, context)
             candidate.event.location = location
+            context.events.append(candidate.event)
             candidate.emitted = True
             candidate.verdict = "emitted"
         for candidate in candidates.values():
@@ -139,6 +141,14 @@ class EventBuilder:
             if actors:
                 candidate.target, candidate.target_role = actors, role
                 break
+        if not candidate.source and match.pattern.pos == "NOUN":
+            earlier = _earlier_event(candidate, context)
+            if earlier is not None:
+                candidate.source = earlier.source
+                candidate.target = candidate.target or earlier.target
+                candidate.source_role = "earlier event"
+                candidate.verdict = f"refers back to the event {earlier.trigger.text!r} in sentence {earlier.sentence_index}: not a new event"
+                return
         if not candidate.source and (candidate.parent is not None or match.passive):
             implicit = _implicit_agent(match.pattern.cameo, context.main_country())
             if implicit is not None:
@@ -223,6 +233,8 @@ class EventBuilder:
         if match.pattern.pos != "VERB" or head.tag_ != "VBN":
             return None
         has_agent = any(c.dep_ == "agent" for c in head.children)
+        if any(c.dep_ == "dobj" for c in head.children):
+            return None  # a participle with an object is a finite verb misparsed ("militants killed 15 farmers")
         if head.dep_ == "amod":
             return "a participle used as an adjective describes a state"
         reduced_relative = head.dep_ == "acl" and 0 < head.i - head.head.i <= 3
@@ -294,6 +306,23 @@ class EventBuilder:
         )
 
 
+EVENT_FAMILIES = ({"18", "19", "20"}, {"17"}, {"14"}, {"16"}, {"04"}, {"05"}, {"11"}, {"12"}, {"13"})
+
+
+def _earlier_event(candidate: Candidate, context: DocumentContext) -> Event | None:
+    """'condemned the raid' after 'troops raided the camp': a definite event noun with no agent
+    of its own is the happening already coded; it lends its agent, and is not coded again."""
+    head = candidate.match.head
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in head.children):
+        return None
+    root = candidate.match.pattern.cameo[:2]
+    family = next((f for f in EVENT_FAMILIES if root in f), {root})
+    for event in reversed(context.events):
+        if event.cameo.root in family and event.source and not event.source[0].implicit:
+            return event
+    return None
+
+
 def _location(candidate: Candidate, resolver: ActorResolver, context: DocumentContext) -> dict | None:
     """Where the event happened: a place tied to the trigger in the parse ("held in Srinagar",
     "clashes in Gaza"), else a place named in the sentence that is not an actor, else the
@@ -330,8 +359,9 @@ def _location(candidate: Candidate, resolver: ActorResolver, context: DocumentCo
         return location_record(target_places[0], resolver.offset, resolver.doc, f"'{target_places[0].text}' is the place acted on")
     material = candidate.match.pattern.cameo[:2] >= "06" and not ("09" <= candidate.match.pattern.cameo[:2] <= "13")
     if by_token and material:
-        first = min(by_token.values(), key=lambda p: p.start)
-        return location_record(first, resolver.offset, resolver.doc, f"'{first.text}' is the place named in the same sentence")
+        finest = {"city": 0, "region": 1, "admin1": 1, "country": 2}
+        best = min(by_token.values(), key=lambda p: (finest.get(p.place.kind, 1), p.start))
+        return location_record(best, resolver.offset, resolver.doc, f"'{best.text}' is the most precise place named in the same sentence")
     if context.focus is not None:
         focus = context.focus
         record = location_record(focus, 0, resolver.doc, "the story's dateline")
@@ -370,28 +400,44 @@ def _implicit_agent(cameo: str, country: str | None) -> Actor | None:
 
 
 def _date_of(match: TriggerMatch, dates: list[DateMention]) -> DateMention | None:
-    """The date expression that modifies this trigger: on the trigger itself, else on the verb
-    it belongs to (through conjunction, objects, prepositions and infinitives), never across
-    a relative or reported clause."""
+    """The date expression that modifies this trigger: on the trigger itself (or, for a noun,
+    on the clause that describes it: "a crackdown that began on 25 August 2017"), else on the
+    verb it belongs to (through conjunction, objects, prepositions and infinitives, never
+    across a relative or reported clause), else in the same clause, else the sentence's only
+    date."""
     if not dates:
         return None
-    by_anchor = {}
+    by_anchor: dict[int, DateMention] = {}
     for mention in dates:
         by_anchor.setdefault(mention.anchor.i, mention)
-    trigger_ids = {t.i for t in match.tokens}
-    for i in sorted(trigger_ids):
-        if i in by_anchor:
-            return by_anchor[i]
+    for token in sorted(match.tokens, key=lambda t: t.i):
+        if token.i in by_anchor:
+            return by_anchor[token.i]
+    if match.pattern.pos == "NOUN":
+        for child in match.head.children:
+            if child.dep_ in ("relcl", "acl") and child.i in by_anchor:
+                return by_anchor[child.i]
     token = match.head
     while token.head.i != token.i and token.dep_ not in ("relcl", "acl", "ccomp", "csubj", "parataxis", "appos"):
         token = token.head
         if token.i in by_anchor:
             return by_anchor[token.i]
+    clause = _clause_verb(match.head)
+    for mention in dates:
+        if _clause_verb(mention.anchor).i == clause.i:
+            return mention
+    # A lone weekday or "yesterday" is the story's news peg and dates its main events; a
+    # written-out date elsewhere in the sentence belongs to the clause it sits in.
+    if len(dates) == 1 and dates[0].when.reason.startswith(("weekday", "'")):
+        return dates[0]
     return None
 
 
-VIOLENT_ROOTS = frozenset({"18", "19", "20"})
-
+def _clause_verb(token: Token) -> Token:
+    """The verb heading the clause a token belongs to."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token
 
 def _consequence(token: Token, outer: Candidate | None) -> bool:
     """'shelled the villages, killing four civilians': the killing is the shelling's outcome."""

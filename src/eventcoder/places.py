@@ -14,6 +14,11 @@ from eventcoder.phrases import PhraseTable, is_acronym
 
 # Words that may stay lower case inside a place name ("Bosnia and Herzegovina", "Dar es Salaam")
 CONNECTORS = frozenset({"of", "and", "the", "al", "el", "de", "du", "la", "le", "di", "da", "es", "upon", "sur", "bin", "ibn", "&"})
+# Generic words news writes in lower case after a name ("Kaduna state", "Idlib province")
+ADMIN_WORDS = frozenset({"state", "province", "region", "district", "governorate", "county", "oblast", "prefecture", "division", "city", "town", "village", "territory", "emirate", "municipality"})
+# A capitalised word after a single-word name that still leaves the place a place
+# ("Dhaka University", "Kabul Airport"); any other ("Khor Abdullah", "Times") makes it another name.
+PLACE_SUFFIXES = frozenset({"university", "airport", "port", "city", "province", "state", "region", "district", "governorate", "county", "valley", "camp", "square", "border", "crossing", "harbour", "harbor", "bay", "river", "strip", "island", "islands"})
 # Prepositions that say where something happened ("clashes in Gaza", "a rally outside the embassy");
 # "on", "over", "to" and "from" are left out: "an attack on Kabul" names a target, not a place.
 LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "along", "throughout", "within", "off"})
@@ -61,9 +66,11 @@ class PlaceLexicon:
         for match in self.table.match(words):
             start, end = owner[match.start], owner[match.end - 1] + 1
             span = doc[start:end]
-            if not all(t.text[:1].isupper() or t.lower_ in CONNECTORS or not t.is_alpha for t in span):
+            if not all(t.text[:1].isupper() or t.lower_ in CONNECTORS or t.lower_ in ADMIN_WORDS or not t.is_alpha for t in span):
                 continue
-            if span.text.lower() in NOT_PLACES:
+            if span.text.lower() in NOT_PLACES or not span[0].text[:1].isupper():
+                continue
+            if _inside_longer_name(doc, start, end):
                 continue
             found.append(PlaceMention(start, end, span.text, None, ""))  # type: ignore[arg-type]
         # "X, Y" and "X in Y": the second place narrows the first
@@ -82,6 +89,16 @@ class PlaceLexicon:
                 mention.place, mention.reason = hit.place, hit.reason
                 resolved.append(mention)
         return resolved
+
+
+def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
+    """'University' in "Dhaka University", 'Khor' in "the Khor Abdullah waterway": a name
+    matched inside a longer proper name that is not a place."""
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    if before is not None and before.text[:1].isupper() and before.i > 0 and before.pos_ == "PROPN" and before.is_alpha:
+        return True
+    return bool(after is not None and after.text[:1].isupper() and after.is_alpha and after.pos_ == "PROPN" and after.lower_ not in PLACE_SUFFIXES)
 
 
 def location_record(mention: PlaceMention, offset: int, doc: Doc, how: str) -> dict:

@@ -138,6 +138,13 @@ def subject_of(verb: Token, passive: bool) -> Token | None:
     if verb.dep_ in ("xcomp", "advcl") and verb.tag_ in ("VB", "VBG") and verb.head.pos_ in ("VERB", "AUX"):
         # "X attacked the base, killing six": the controller of a non-finite clause
         return subject_of(verb.head, is_passive(verb.head))
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.head.pos_ in ("VERB", "AUX"):
+        # "forces ended the siege after killing the attackers"
+        return subject_of(verb.head.head, is_passive(verb.head.head))
+    if verb.dep_ == "acl" and any(c.dep_ == "dobj" for c in verb.children) and verb.head.pos_ in ("NOUN", "PROPN"):
+        # a participle with an object is a finite verb the parser hung on its subject
+        # ("Islamist militants killed at least 15 farmers")
+        return verb.head
     return None
 
 
