@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 
 from eventcoder.knowledge import ActorEntry, AgentEntry, Knowledge, PersonEntry
 from eventcoder.phrases import PhraseTable, is_acronym, normalise, singular
-from eventcoder.places import PlaceMention
+from eventcoder.places import PlaceLexicon, PlaceMention
 from eventcoder.schema import Actor
 
 NAMED_KINDS = ("country", "capital", "people", "igo", "ngo", "group")
@@ -125,18 +125,24 @@ class ActorResolver:
         offset: int,
         sentence_index: int,
         context: DocumentContext,
-        places: list[PlaceMention] = (),
-        gazetteer=None,
+        place_lexicon: PlaceLexicon | None = None,
     ) -> None:
-        self.gazetteer = gazetteer
         self.lexicon = lexicon
-        self.places = list(places)
-        self.place_at = {i: p for p in self.places for i in range(p.start, p.end)}
+        self.gazetteer = place_lexicon.gazetteer if place_lexicon is not None else None
         self.doc = doc
         self.offset = offset
         self.sentence_index = sentence_index
         self.context = context
         self.mentions = lexicon.mentions(doc)
+        self.places: list[PlaceMention] = []
+        if place_lexicon is not None:
+            # the countries this sentence names count as in play when its places are resolved
+            in_play = Counter(context.countries)
+            for actor in self._named_actors():
+                if actor.code and actor.code not in ("IGO", "NGO"):
+                    in_play[actor.code] += 1
+            self.places = place_lexicon.mentions(doc, [c for c, _ in in_play.most_common()])
+        self.place_at = {i: p for p in self.places for i in range(p.start, p.end)}
         self._agree_places_with_countries()
         self.by_token: dict[int, Mention] = {}
         for mention in self.mentions:
@@ -229,10 +235,15 @@ class ActorResolver:
         # A nominal that is no actor itself ("the statements by X", "the conduct of the G-20
         # meeting", "the Indian authorities' plea"): its actor sits in a modifier.
         for child in token.children:
-            if child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod") and child.i in self.by_token):
+            in_chain = child.i in self.by_token or (child.dep_ == "compound" and any(g.dep_ == "compound" and g.i in self.by_token for g in child.children))
+            if child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod") and in_chain):
                 found = self._resolve(child, "poss" if child.dep_ == "poss" else "compound", depth + 1, True)
                 if found:
                     return found
+        if token.like_num and token.dep_ in ("nsubjpass", "dobj", "nsubj") and not any(c.dep_ == "prep" for c in token.children):
+            # "18 were arrested", "killed 12": people the text only counts
+            code = self.context.main_country()
+            return [self._actor(token.i, token.i + 1, code, "CVL", None, None, "a number of people" + (f", in the document's main country ({code})" if code else ""))]
         place = self.place_at.get(token.i)
         if place is not None and mention is None and place.place.country:
             # a place acted on ("shelled Kharkiv", "raided the Jenin refugee camp") stands for its country
@@ -249,7 +260,7 @@ class ActorResolver:
                             return found
         # whose it is: "homes belonging to Palestinian families", "a firm owned by the state"
         for child in token.children:
-            if child.dep_ == "acl" and child.lemma_ in ("belong", "own", "run", "operate", "control"):
+            if child.dep_ == "acl" and child.lemma_ in ("belong", "own", "run", "operate", "control", "link", "tie", "affiliate", "ally", "loyal", "back", "support", "sponsor", "fund"):
                 for prep in child.children:
                     if prep.dep_ in ("prep", "agent") and prep.lower_ in ("to", "by"):
                         for pobj in prep.children:
@@ -485,9 +496,11 @@ class ActorResolver:
         return phrase is not None
 
     def _description_phrase(self, token: Token) -> str | None:
-        if not any(c.dep_ == "det" for c in token.children) and token.pos_ != "PRON":
-            return None
         words = [normalise(c.text) for c in token.lefts if c.dep_ in ("compound", "amod", "nummod")]
+        if not any(c.dep_ == "det" for c in token.children) and token.pos_ != "PRON":
+            # without an article only a multi-word description refers back ("urged member states")
+            phrase = " ".join([*words, normalise(token.text)])
+            return phrase if words and phrase in self.lexicon.coref else None
         for candidate in (" ".join([*words, normalise(token.text)]), normalise(token.text), normalise(token.lemma_)):
             if candidate in self.lexicon.coref:
                 return candidate
@@ -502,6 +515,8 @@ class ActorResolver:
             issuer = self._issued_by(token)
             if issuer:
                 return issuer
+        if refers == "claim":
+            return self._claimant(token, phrase)
         antecedent = self._antecedent(token, refers, number)
         if antecedent is None:
             return []
@@ -524,6 +539,18 @@ class ActorResolver:
                 )
             )
         return resolved
+
+    def _claimant(self, token: Token, phrase: str) -> list[Actor]:
+        """'dismissed the charges': who made them — the source of the latest accusation,
+        demand or criticism coded in the story."""
+        for event in reversed(self.context.events):
+            if event.cameo.root in ("10", "11", "12", "13") and event.source and not event.source[0].implicit:
+                return [
+                    Actor(a.text, a.start, a.end, a.code, a.sector, a.org, a.name,
+                          f"'the {phrase}' were made by the source of the event {event.trigger.text!r}: {a.reason}", a.antecedent)
+                    for a in event.source
+                ]
+        return []
 
     def _phrase_start(self, token: Token) -> Token:
         return min((c for c in token.lefts if c.dep_ in ("det", "compound", "amod", "nummod")), key=lambda c: c.i, default=token)

@@ -103,8 +103,7 @@ class Coder:
             if not analysis.parsed:
                 self._remember_unparsed(analysis, context)
                 continue
-            places = self.place_lexicon.mentions(analysis.doc, [c for c, _ in context.countries.most_common()])
-            resolver = ActorResolver(self.actor_lexicon, analysis.doc, sentence.start, sentence.index, context, places, self.gazetteer)
+            resolver = ActorResolver(self.actor_lexicon, analysis.doc, sentence.start, sentence.index, context, self.place_lexicon)
             resolver.remember()
             analysis.resolver = resolver
             matches, misses = self.triggers.match(analysis.doc)
@@ -124,8 +123,7 @@ class Coder:
         found: list[Actor] = []
         sentences = split_sentences(text)
         for sentence, doc in zip(sentences, self.nlp.pipe(s.text for s in sentences), strict=True):
-            places = self.place_lexicon.mentions(doc, [c for c, _ in context.countries.most_common()])
-            resolver = ActorResolver(self.actor_lexicon, doc, sentence.start, sentence.index, context, places, self.gazetteer)
+            resolver = ActorResolver(self.actor_lexicon, doc, sentence.start, sentence.index, context, self.place_lexicon)
             resolver.remember()
             # a title before a name or a demonym before a noun is part of a larger mention
             heads = {

@@ -24,6 +24,8 @@ CONDITIONAL_MARKS = frozenset({"if", "unless"})
 NEGATORS = frozenset({"not", "n't", "never", "no"})
 COERCIVE_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+REACTION_ROOTS = frozenset({"01", "05", "11", "12"})
+RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "08", "19"})
 NOMINAL_LINKS = frozenset({"dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "oprd", "agent", "poss", "compound", "acl", "appos", "dative"})
 
 
@@ -162,11 +164,23 @@ class EventBuilder:
                         if actors:
                             candidate.target, candidate.target_role = actors, f"{role} of {child.text!r}"
                             break
+        if not candidate.target and match.target_tokens and match.pattern.cameo[:2] in REACTION_ROOTS and candidate.source:
+            reacted_to = _reacted_to(candidate, context)
+            if reacted_to is not None:
+                candidate.target = [
+                    Actor(a.text, a.start, a.end, a.code, a.sector, a.org, a.name,
+                          f"the author of {reacted_to.trigger.text!r}, which this reacts to: {a.reason}", a.antecedent, a.implicit)
+                    for a in reacted_to.source
+                ]
+                candidate.target_role = "reaction to the story's previous event"
         source_keys = {(a.start, a.end) for a in candidate.source}
         candidate.target = [a for a in candidate.target if (a.start, a.end) not in source_keys or a.implicit]
         if not candidate.source:
             candidate.verdict = "no source actor found (roles tried: " + ", ".join(match.pattern.source) + ")"
             return
+        if not candidate.target and match.pattern.cameo[:2] in RECIPROCAL_ROOTS and len({(a.code, a.org) for a in candidate.source}) > 1:
+            # "Russia and Ukraine exchanged prisoners": each party acts on the others
+            candidate.target, candidate.target_role = list(candidate.source), "reciprocal: the other parties"
         if match.pattern.pos == "NOUN" and not candidate.target and candidate.source_role in ("implicit", None):
             candidate.verdict = "noun trigger without actors attached"
             return
@@ -309,6 +323,16 @@ class EventBuilder:
 EVENT_FAMILIES = ({"18", "19", "20"}, {"17"}, {"14"}, {"16"}, {"04"}, {"05"}, {"11"}, {"12"}, {"13"})
 
 
+def _reacted_to(candidate: Candidate, context: DocumentContext) -> Event | None:
+    """'Belgrade condemned the move' after 'Kosovo police closed two offices': a reaction to
+    a thing, not a party, is aimed at whoever did the story's latest act."""
+    own = {(a.code, a.org) for a in candidate.source}
+    for event in reversed(context.events[-4:]):
+        if event.source and not event.source[0].implicit and not own & {(a.code, a.org) for a in event.source}:
+            return event
+    return None
+
+
 def _earlier_event(candidate: Candidate, context: DocumentContext) -> Event | None:
     """'condemned the raid' after 'troops raided the camp': a definite event noun with no agent
     of its own is the happening already coded; it lends its agent, and is not coded again."""
@@ -390,8 +414,10 @@ def _host_and_visitor(candidate: Candidate, location: dict | None, ontology: Ont
 
 
 def _implicit_agent(cameo: str, country: str | None) -> Actor | None:
-    """Who did an agentless act: the state for arrests, seizures and other coercion; unnamed
-    attackers for violence. Located by the document's main country."""
+    """Who did an agentless act: the police for arrests and detentions, the state for other
+    coercion; unnamed attackers for violence. Located by the document's main country."""
+    if cameo[:3] == "173" and country:
+        return Actor("police (implicit)", -1, -1, country, "COP", reason="implicit agent of an agentless arrest, in the document's main country", implicit=True)
     if cameo[:2] == "17" and country:
         return Actor("authorities (implicit)", -1, -1, country, "GOV", reason="implicit agent of an agentless coercive act, in the document's main country", implicit=True)
     if cameo[:2] in ("18", "19", "20"):

@@ -24,7 +24,7 @@ DEFAULT_SECTOR = {"country": "GOV", "capital": "GOV", "people": "CVL"}
 ROLES_FIXED = frozenset({"subj", "obj", "dative", "comp-subj", "poss", "compound", "none"})
 DISCARD_KINDS = frozenset({"sport", "figurative", "business", "weather", "history"})
 MODALITY_EFFECTS = frozenset({"report", "content", "hypothetical", "negate"})
-COREF_REFERENTS = frozenset({"issuer", "organisation", "actor", "plural", "person", "group", "collective", "country"})
+COREF_REFERENTS = frozenset({"issuer", "organisation", "actor", "plural", "person", "group", "collective", "country", "claim"})
 EXTRA_COUNTRY_CODES = frozenset({"XKX"})  # Kosovo: user-assigned code, used by the field
 
 ACTOR_COLUMNS = ("text", "kind", "code", "sector", "org", "name", "note")

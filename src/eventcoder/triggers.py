@@ -13,6 +13,8 @@ from eventcoder.knowledge import Pattern
 from eventcoder.phrases import normalise, singular
 
 WORD_WINDOW = 7  # a further trigger word must come within this many tokens of the previous one
+COMPLEMENT_RECIPIENT_PREPOSITIONS = frozenset({"to", "with", "against", "on", "for"})
+OBJECT_CONTROL_PREPOSITIONS = frozenset({"of", "from", "for", "into"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis"})
 
 
@@ -139,8 +141,14 @@ def subject_of(verb: Token, passive: bool) -> Token | None:
         # "X attacked the base, killing six": the controller of a non-finite clause
         return subject_of(verb.head, is_passive(verb.head))
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.head.pos_ in ("VERB", "AUX"):
+        governor = verb.head.head
+        if verb.head.lower_ in OBJECT_CONTROL_PREPOSITIONS:
+            # "accused Chinese forces of assaulting fishermen": the object does the act
+            controller = object_of(governor, is_passive(governor))
+            if controller is not None:
+                return controller
         # "forces ended the siege after killing the attackers"
-        return subject_of(verb.head.head, is_passive(verb.head.head))
+        return subject_of(governor, is_passive(governor))
     if verb.dep_ == "acl" and any(c.dep_ == "dobj" for c in verb.children) and verb.head.pos_ in ("NOUN", "PROPN"):
         # a participle with an object is a finite verb the parser hung on its subject
         # ("Islamist militants killed at least 15 farmers")
@@ -205,6 +213,14 @@ def arguments(match: TriggerMatch, roles: tuple[str, ...], passive: bool) -> lis
             token = _prepositional_object(match, role[5:])
         if token is not None:
             found.append((role, token))
+    if roles is match.pattern.target and match.pattern.pos == "VERB" and "none" not in roles:
+        # "agreed to deploy air defences to Poland and Romania": the complement's recipient
+        for complement in (c for c in head.children if c.dep_ in ("xcomp", "ccomp")):
+            for prep in complement.children:
+                if prep.dep_ in ("prep", "dative") and prep.lower_ in COMPLEMENT_RECIPIENT_PREPOSITIONS:
+                    pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        found.append((f"complement prep:{prep.lower_}", pobj))
     return found
 
 
