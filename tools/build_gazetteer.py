@@ -60,7 +60,7 @@ import pycountry
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from eventcoder.gazetteer import HEADER, normalize  # noqa: E402
+from eventcoder.gazetteer import COMMON_WORDS, HEADER, normalize  # noqa: E402
 
 OUT = ROOT / "src" / "eventcoder" / "data" / "places" / "gazetteer.tsv.gz"
 CITIES_FILE = "cities5000.json"
@@ -334,6 +334,11 @@ def match_admin1(cc: str, rg_name: str, top: list, allsubs: list) -> str | None:
     return None
 
 
+# Capitalised words of ASCII letters (with hyphens or apostrophes inside), at least four letters
+# in all: "Basra", "Hodeidah", "Cox's Bazar", "Ras al-Khaimah"; not "Basrah (old)", "BSR".
+ENGLISH_LIKE = re.compile(r"^(?=.{4,40}$)[A-Z][a-z'-]+(?: (?:[A-Z][a-z'-]+|al|el|de|of|la|le|es))*$")
+
+
 def useful_alternates(city: dict, primary: str) -> list[str]:
     """Alternates for a city: the "<name> City" form if GeoNames has it, plus ``EXONYMS``.
 
@@ -343,6 +348,16 @@ def useful_alternates(city: dict, primary: str) -> list[str]:
     out = [alt for alt in city["alternatenames"] if normalize(alt) == base + " city" and alt.isascii()][:1]
     if city["population"] >= 100_000:
         out.extend(EXONYMS.get((city["countrycode"], primary), ()))
+        # English news spells many large cities differently from GeoNames' primary name
+        # ("Basra" for Al Basrah, "Hodeidah" for Al Hudaydah): keep a few alternates that are
+        # written like English proper names.
+        seen = {base, *(normalize(a) for a in out)}
+        for alt in city["alternatenames"]:
+            key = normalize(alt)
+            if len(out) >= 8 or key in seen or not ENGLISH_LIKE.match(alt) or key in COMMON_WORDS:
+                continue
+            seen.add(key)
+            out.append(alt)
     return out
 
 

@@ -320,7 +320,7 @@ class ActorResolver:
         if entry.kind == "demonym":
             # A bare demonym as argument head ("the Pakistanis") is the people of that country.
             return self._actor(mention.start, mention.end, entry.code, "CVL", None, entry.name, f"demonym {entry.origin}")
-        if entry.kind == "capital" and _locative(self.doc[mention.end - 1]):
+        if entry.kind == "capital" and is_locative(self.doc[mention.end - 1]):
             return None  # a capital after "in", "at", "near" ... is a place ("talks in Islamabad")
         reason = f"{entry.kind} {entry.origin}"
         return self._actor(mention.start, mention.end, entry.code, entry.sector, entry.org, entry.name if entry.kind == "people" else None, reason)
@@ -649,7 +649,7 @@ class ActorResolver:
         return Actor(self.context.text[char_start:char_end], char_start, char_end, code, sector, org, name, reason)
 
 
-def _locative(token: Token) -> bool:
+def is_locative(token: Token) -> bool:
     """Is this noun the object of a place preposition ("in Islamabad", "near Kabul")?"""
     while token.dep_ in ("compound", "conj") and token.head.i != token.i:
         token = token.head

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from eventcoder.actors import ActorResolver, DocumentContext
+from eventcoder.actors import ActorResolver, DocumentContext, is_locative
 from eventcoder.dates import DateMention, find_dates
 from eventcoder.knowledge import DiscardCue
 from eventcoder.ontology import Ontology
@@ -360,6 +360,8 @@ def _location(candidate: Candidate, resolver: ActorResolver, context: DocumentCo
         named = resolver.by_token.get(place.start)
         if named is not None and named.named and named.named[0].kind in ("igo", "ngo", "group", "people"):
             continue  # part of a name ("the Contact Group on Kashmir")
+        if named is not None and named.named and named.named[0].kind == "capital" and not is_locative(resolver.doc[place.end - 1]):
+            continue  # "criticism from Islamabad": a capital that acts is a government, not a place
         if any(s <= start < e for s, e in actor_spans):
             if any(a.start == start and a.reason.startswith("place:") for a in candidate.target):
                 target_places.append(place)  # "shelled Kharkiv": the place acted on is where it happened
@@ -381,8 +383,12 @@ def _location(candidate: Candidate, resolver: ActorResolver, context: DocumentCo
             return location_record(found, resolver.offset, resolver.doc, f"'{found.text}' is tied to '{token.text}', which governs the trigger")
     if target_places:
         return location_record(target_places[0], resolver.offset, resolver.doc, f"'{target_places[0].text}' is the place acted on")
-    material = candidate.match.pattern.cameo[:2] >= "06" and not ("09" <= candidate.match.pattern.cameo[:2] <= "13")
-    if by_token and material:
+    for role, token in candidate.match.source_tokens[:1]:
+        found = place_under(token, by_token)
+        if found is not None:
+            return location_record(found, resolver.offset, resolver.doc, f"'{found.text}' is where the source is ({role})")
+    root = candidate.match.pattern.cameo[:2]
+    if by_token and not (root in ("01", "02") or "10" <= root <= "13"):
         finest = {"city": 0, "region": 1, "admin1": 1, "country": 2}
         best = min(by_token.values(), key=lambda p: (finest.get(p.place.kind, 1), p.start))
         return location_record(best, resolver.offset, resolver.doc, f"'{best.text}' is the most precise place named in the same sentence")

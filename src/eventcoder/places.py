@@ -96,6 +96,8 @@ def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
     matched inside a longer proper name that is not a place."""
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
+    if end - start == 1 and after is not None and after.lower_ == "of" and end + 1 < len(doc) and doc[end + 1].text[:1].isupper():
+        return True  # 'Horn' in "the Horn of Africa"
     if before is not None and before.text[:1].isupper() and before.i > 0 and before.pos_ == "PROPN" and before.is_alpha:
         return True
     return bool(after is not None and after.text[:1].isupper() and after.is_alpha and after.pos_ == "PROPN" and after.lower_ not in PLACE_SUFFIXES)
