@@ -18,7 +18,7 @@ def test_regular_forms_cover_the_inflections():
 
 def test_screen_skips_sentences_without_events_and_keeps_the_output(coder):
     unscreened = Coder(screen=False)
-    text = "Heavy rain fell on Tuesday. Ghana condemned the coup in Guinea. Stocks closed higher."
+    text = "The weather stayed warm and dry on Tuesday. Ghana condemned the coup in Guinea. Stocks closed higher."
     analysis = coder.analyse(text, date="2024-01-01", doc_id="s")
     assert [s.parsed for s in analysis.sentences] == [False, True, False]
     for line in EXAMPLES.read_text(encoding="utf-8").splitlines():

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 
 from eventcoder.knowledge import ActorEntry, AgentEntry, Knowledge, PersonEntry
 from eventcoder.phrases import PhraseTable, is_acronym, normalise, singular
-from eventcoder.places import PlaceLexicon, PlaceMention
+from eventcoder.places import PlaceLexicon, PlaceMention, part_of_other_name
 from eventcoder.schema import Actor
 
 NAMED_KINDS = ("country", "capital", "people", "igo", "ngo", "group")
@@ -62,12 +62,18 @@ class ActorLexicon:
         found = [Mention(m.start, m.end, people=m.payloads) for m in self.people.match(forms) if _capitalised(doc, m.start, m.end)]
         covered = {i for m in found for i in range(m.start, m.end)}
         for match in self.named.match(forms, allowed=lambda i: i not in covered):
-            if not any(i in covered for i in range(match.start, match.end)):
-                found.append(Mention(match.start, match.end, named=match.payloads))
+            if any(i in covered for i in range(match.start, match.end)):
+                continue
+            if all(e.ambiguous for e in match.payloads) and not _reads_as_actor(doc, match.start, match.end):
+                continue
+            found.append(Mention(match.start, match.end, named=match.payloads))
         covered = {i for m in found for i in range(m.start, m.end)}
+        parsed = doc.has_annotation("POS")
         for match in self.agents.match(forms, allowed=lambda i: i not in covered):
             if any(i in covered for i in range(match.start, match.end)):
                 continue
+            if parsed and doc[match.end - 1].pos_ not in ("NOUN", "PROPN"):
+                continue  # "Georgia accused Russia": a verb, not "the accused"
             found.append(Mention(match.start, match.end, agent=match.payloads[-1]))
         found.sort(key=lambda m: m.start)
         return found
@@ -159,6 +165,10 @@ class ActorResolver:
             if mention is None or mention.end != place.end:
                 continue
             entry = self._choose_entry(mention)
+            if entry.ambiguous and place.place.country != entry.code and place.reason.startswith("the subdivision of"):
+                # "Atlanta, Georgia" in a US story: the US state, a place, not the country
+                self.mentions.remove(mention)
+                continue
             if entry.kind == "country" and entry.code and place.place.country != entry.code and self.gazetteer is not None:
                 with contextlib.suppress(KeyError):
                     place.place, place.reason = self.gazetteer.country(entry.code), f"country named as actor {entry.code} ({entry.origin})"
@@ -174,13 +184,16 @@ class ActorResolver:
 
     def remember(self) -> None:
         """Record this sentence's actors for later pronouns; call once per sentence."""
-        for actor in self._named_actors():
-            if actor.code and actor.code not in ("IGO", "NGO"):
-                self.context.countries[actor.code] += 1
+        # places first: "officials in Brazzaville said Congo ..." decides which Congo is meant
         for place in self.places:
             if place.place.country and not any(i in self.by_token for i in range(place.start, place.end)):
                 self.context.countries[place.place.country] += 1
                 self.context.places.append(place)
+        # clear names before ambiguous ones, so that "Brazzaville ... Congo" reads Congo as COG
+        for mention in sorted((m for m in self.mentions if m.named), key=lambda m: all(e.ambiguous for e in m.named)):
+            entry = self._choose_entry(mention)
+            if entry.code and entry.code not in ("IGO", "NGO"):
+                self.context.countries[entry.code] += 1
         seen: set[int] = set()
         for token in self.doc:
             head_is_nominal = token.pos_ in ("NOUN", "PROPN", "PRON") and token.dep_ not in ("compound", "amod")
@@ -658,6 +671,17 @@ def is_locative(token: Token) -> bool:
 
 def _head_word(token: Token) -> str:
     return singular(normalise(token.lemma_ or token.text))
+
+
+def _reads_as_actor(doc: Doc, start: int, end: int) -> bool:
+    """An ambiguous name (Niger, Jordan, Turkey, Chad, Georgia ...) is an actor only as a
+    capitalised proper name that is neither a river ("the Niger river") nor part of a
+    person's name ("Michael Jordan"); "roast turkey" is food."""
+    if not doc[start].text[:1].isupper():
+        return False
+    if part_of_other_name(doc, start, end):
+        return False
+    return not (start > 0 and doc[start - 1].text.rstrip(".") in ("Mr", "Mrs", "Ms", "Dr"))
 
 
 def _capitalised(doc: Doc, start: int, end: int) -> bool:

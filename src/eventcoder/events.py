@@ -123,6 +123,9 @@ class EventBuilder:
         if _consequence(head, outer):
             candidate.verdict = f"not an event of its own: a consequence of {outer.match.head.text!r}, whose target it gives"
             return
+        if _elaboration(head, match, outer):
+            candidate.verdict = f"not an event of its own: it restates {outer.match.head.text!r} ('expressed concern ..., calling it a threat')"
+            return
         effect = self._embedding(candidate, candidates, resolver)
         if effect == "content":
             return
@@ -143,6 +146,11 @@ class EventBuilder:
             if actors:
                 candidate.target, candidate.target_role = actors, role
                 break
+        if candidate.source_role == "poss" and not candidate.target and match.pattern.pos == "NOUN" and match.pattern.cameo[:2] in ("17", "18"):
+            # "Imran Khan's arrest": with no "of" phrase, the possessor of an act done to
+            # people is the one it was done to
+            candidate.target, candidate.target_role = candidate.source, "poss (the patient)"
+            candidate.source, candidate.source_role = [], None
         if not candidate.source and match.pattern.pos == "NOUN":
             earlier = _earlier_event(candidate, context)
             if earlier is not None:
@@ -151,7 +159,7 @@ class EventBuilder:
                 candidate.source_role = "earlier event"
                 candidate.verdict = f"refers back to the event {earlier.trigger.text!r} in sentence {earlier.sentence_index}: not a new event"
                 return
-        if not candidate.source and (candidate.parent is not None or match.passive):
+        if not candidate.source and (candidate.parent is not None or match.passive or candidate.target_role == "poss (the patient)"):
             implicit = _implicit_agent(match.pattern.cameo, context.main_country())
             if implicit is not None:
                 candidate.source, candidate.source_role = [implicit], "implicit"
@@ -408,7 +416,7 @@ def _host_and_visitor(candidate: Candidate, location: dict | None, ontology: Ont
     if candidate.match.pattern.cameo != "043" or not location or not location.get("country"):
         return
     country = location["country"]
-    if candidate.target:
+    if candidate.target and not (candidate.target_role or "").startswith("reciprocal"):
         if any(a.code == country for a in candidate.target) and not any(a.code == country for a in candidate.source):
             candidate.cameo = "042"
         return
@@ -422,10 +430,11 @@ def _host_and_visitor(candidate: Candidate, location: dict | None, ontology: Ont
 def _implicit_agent(cameo: str, country: str | None) -> Actor | None:
     """Who did an agentless act: the police for arrests and detentions, the state for other
     coercion; unnamed attackers for violence. Located by the document's main country."""
-    if cameo[:3] == "173" and country:
-        return Actor("police (implicit)", -1, -1, country, "COP", reason="implicit agent of an agentless arrest, in the document's main country", implicit=True)
-    if cameo[:2] == "17" and country:
-        return Actor("authorities (implicit)", -1, -1, country, "GOV", reason="implicit agent of an agentless coercive act, in the document's main country", implicit=True)
+    where = ", in the document's main country" if country else ", country unknown"
+    if cameo[:3] == "173":
+        return Actor("police (implicit)", -1, -1, country, "COP", reason="implicit agent of an agentless arrest" + where, implicit=True)
+    if cameo[:2] == "17":
+        return Actor("authorities (implicit)", -1, -1, country, "GOV", reason="implicit agent of an agentless coercive act" + where, implicit=True)
     if cameo[:2] in ("18", "19", "20"):
         return Actor("unidentified attackers (implicit)", -1, -1, country, "UAF", reason="implicit agent of an agentless violent act", implicit=True)
     return None
@@ -479,6 +488,18 @@ def _consequence(token: Token, outer: Candidate | None) -> bool:
         and token.tag_ == "VBG"
         and outer.match.pattern.cameo[:2] in VIOLENT_ROOTS
         and token.head.i == outer.match.head.i
+    )
+
+
+def _elaboration(token: Token, match: TriggerMatch, outer: Candidate | None) -> bool:
+    """A participle clause that says again what its main verb did, in other words."""
+    return (
+        outer is not None
+        and token.dep_ == "advcl"
+        and token.tag_ == "VBG"
+        and token.head.i == outer.match.head.i
+        and outer.match.pattern.cameo[:2] == match.pattern.cameo[:2]
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
     )
 
 

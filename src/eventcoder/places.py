@@ -70,7 +70,7 @@ class PlaceLexicon:
                 continue
             if span.text.lower() in NOT_PLACES or not span[0].text[:1].isupper():
                 continue
-            if _inside_longer_name(doc, start, end):
+            if _inside_longer_name(doc, start, end) or part_of_other_name(doc, start, end):
                 continue
             found.append(PlaceMention(start, end, span.text, None, ""))  # type: ignore[arg-type]
         # "X, Y" and "X in Y": the second place narrows the first
@@ -85,10 +85,31 @@ class PlaceLexicon:
                     if outer is not None:
                         near = outer.place.admin1.split(";")[0] if outer.place.admin1 else outer.place.country
             hit = self.gazetteer.resolve(mention.text, countries_in_play, near=near)
-            if hit is not None:
-                mention.place, mention.reason = hit.place, hit.reason
-                resolved.append(mention)
+            if hit is None:
+                continue
+            mention.place, mention.reason = hit.place, hit.reason
+            previous = resolved[-1] if resolved else None
+            if previous is not None and doc[previous.end : mention.start].text.strip() == "," and previous.place.admin1:
+                # "Atlanta, Georgia": after a city, the name of its subdivision is that subdivision
+                for candidate in self.gazetteer.lookup(mention.text):
+                    if candidate.kind == "admin1" and candidate.admin1 and candidate.admin1 in previous.place.admin1.split(";"):
+                        mention.place, mention.reason = candidate, f"the subdivision of {previous.text}"
+                        break
+            resolved.append(mention)
         return resolved
+
+
+GEOGRAPHIC_FEATURES = frozenset({"river", "basin", "delta", "valley", "bay", "lake", "sea", "gulf", "strait", "straits"})
+
+
+def part_of_other_name(doc: Doc, start: int, end: int) -> bool:
+    """'Niger' in "the Niger river", 'Jordan' in "Michael Jordan": a name that here names
+    something else."""
+    if end < len(doc) and doc[end].lower_ in GEOGRAPHIC_FEATURES:
+        return True
+    return any(
+        ent.label_ == "PERSON" and ent.start <= start and end <= ent.end and (ent.end - ent.start) > (end - start) for ent in doc.ents
+    )
 
 
 def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:

@@ -105,10 +105,17 @@ def _further_words(head: Token, pattern: Pattern) -> list[Token] | None:
             if any(form in alternatives for form in forms):
                 hit = token
                 break
+        if hit is None and is_passive(head):
+            # the object of a passive comes first ("no talks were held", "sanctions were imposed")
+            hit = next(
+                (c for c in head.children if c.dep_ == "nsubjpass" and c not in found
+                 and any(f in alternatives for f in (normalise(c.lemma_), normalise(c.text), singular(normalise(c.text))))),
+                None,
+            )
         if hit is None:
             # a modifier just before the head ("air strike", "hunger strike")
             hit = next(
-                (c for c in head.lefts if c.dep_ in ("compound", "amod", "nmod") and head.i - c.i <= 3 and c not in found
+                (c for c in head.lefts if c.dep_ in ("compound", "amod", "nmod", "npadvmod") and head.i - c.i <= 3 and c not in found
                  and any(f in alternatives for f in (normalise(c.lemma_), normalise(c.text)))),
                 None,
             )
