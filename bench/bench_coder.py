@@ -145,7 +145,7 @@ def _import_coder():
     return Coder
 
 
-def phase_coder(docs: list[dict], sents: list[dict] | None, n_sentences: int | None) -> dict:
+def phase_coder(docs: list[dict], sents: list[dict] | None, n_sentences: int | None, batch_size: int) -> dict:
     try:
         Coder = _import_coder()
     except Exception as exc:  # ImportError, or an error raised while importing the package
@@ -170,13 +170,14 @@ def phase_coder(docs: list[dict], sents: list[dict] | None, n_sentences: int | N
     errors = 0
     first_error = None
     t1 = time.perf_counter()
-    for rec in docs:
-        try:
-            out = coder.code(rec["text"], date=rec["date"], doc_id=rec["id"])
-        except Exception:
+    # Coder.code_many parses the sentences of many documents in shared batches, as a corpus
+    # run does; the parse-only phase gets the same batching.
+    results = coder.code_many(((rec["text"], rec["date"], rec["id"]) for rec in docs), batch_size=batch_size)
+    for rec, out in zip(docs, results, strict=True):
+        if isinstance(out, Exception):
             errors += 1
             if first_error is None:
-                first_error = f"{rec['id']}: {traceback.format_exc()}"
+                first_error = f"{rec['id']}: {out}"
             continue
         events += len(out)
         if event_docs is not None and rec["id"] not in event_docs:
@@ -206,7 +207,7 @@ def phase_coder(docs: list[dict], sents: list[dict] | None, n_sentences: int | N
 
 def run_phase(args: argparse.Namespace) -> int:
     docs, sents = load_corpus(args.corpus, args.sentences)
-    result = phase_parse(docs, sents, args.batch_size) if args.phase == "parse" else phase_coder(docs, sents, args.n_sentences)
+    result = phase_parse(docs, sents, args.batch_size) if args.phase == "parse" else phase_coder(docs, sents, args.n_sentences, args.batch_size)
     print(RESULT_MARK + json.dumps(result), flush=True)
     return 0
 

