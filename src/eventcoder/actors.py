@@ -264,6 +264,9 @@ class ActorResolver:
                                 f"place: {place.place.kind} {place.place.name} in {place.place.country} ({place.reason})")]
         if token.ent_type_ in ("PERSON", "ORG", "NORP") and token.pos_ == "PROPN":
             return [self._unknown_entity(token)]
+        owner = self._named_modifier(token)
+        if owner is not None:
+            return [owner]
         for child in token.children:
             if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "of", "from"):
                 for pobj in child.children:
@@ -327,6 +330,22 @@ class ActorResolver:
     def _remember_person(self, surname: str, actor: Actor) -> None:
         if surname[:1].isupper():
             self.context.persons[surname] = actor
+
+    def _named_modifier(self, token: Token) -> Actor | None:
+        """'a Panama-flagged cargo ship', 'two Serbian-run municipal offices', 'Saudi oil
+        facilities': a thing named by whose it is; it stands for that country or organisation."""
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        for i in range(token.left_edge.i, token.i):
+            mention = self.by_token.get(i)
+            if mention is not None and mention.named:
+                entry = self._choose_entry(mention)
+                if entry.kind in ("country", "demonym", "igo", "ngo", "group") and entry.code:
+                    start = min(t.i for t in token.lefts if t.dep_ != "det") if any(t.dep_ != "det" for t in token.lefts) else token.i
+                    org = entry.org if entry.kind in ("igo", "ngo", "group") else None
+                    return self._actor(start, token.i + 1, entry.code, None, org, None,
+                                       f"a thing of {entry.kind} {entry.origin}, named in its modifiers")
+        return None
 
     def _named(self, mention: Mention, role: str) -> Actor | None:
         entry = self._choose_entry(mention)
