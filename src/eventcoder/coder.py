@@ -81,6 +81,7 @@ class Coder:
         self.knowledge = Knowledge.load(self.ontology, [Path(d) for d in dictionaries])
         self.knowledge_hash = self.knowledge.fingerprint()
         self.nlp = spacy.load(model)
+        self.ner = self.nlp.get_pipe("ner") if "ner" in self.nlp.pipe_names else None
         self.actor_lexicon = ActorLexicon(self.knowledge, self.nlp.tokenizer)
         self.gazetteer = Gazetteer.load()
         self.place_lexicon = PlaceLexicon(self.gazetteer)
@@ -96,10 +97,24 @@ class Coder:
     def analyse(self, text: str, date: str | None = None, doc_id: str | None = None) -> DocumentAnalysis:
         """Every stage's output for one document, for `explain` and for `code`."""
         prepared = self._prepare(text, date, doc_id)
-        to_parse = prepared.to_parse
-        for analysis, parsed in zip(to_parse, self.nlp.pipe(a.sentence.text for a in to_parse), strict=True):
-            analysis.doc, analysis.parsed = parsed, True
+        self._parse(prepared.to_parse)
         return self._finish(prepared)
+
+    def _parse(self, work: list[SentenceAnalysis], batch_size: int = 256) -> None:
+        """Parse the sentences; run the entity recogniser (half the cost of the whole model) only
+        on those with a proper noun the dictionaries do not know, the only place its
+        PERSON and ORG labels are used."""
+        docs = list(self.nlp.pipe((a.sentence.text for a in work), batch_size=batch_size, disable=["ner"]))
+        unknown = [doc for doc in docs if self._has_unknown_name(doc)]
+        if unknown and self.ner is not None:
+            for _ in self.ner.pipe(unknown, batch_size=batch_size):
+                pass  # annotates the docs in place
+        for analysis, doc in zip(work, docs, strict=True):
+            analysis.doc, analysis.parsed = doc, True
+
+    def _has_unknown_name(self, doc: Doc) -> bool:
+        covered = {i for m in self.actor_lexicon.mentions(doc) if m.named or m.people for i in range(m.start, m.end)}
+        return any(t.pos_ == "PROPN" and t.i not in covered and t.lower_ not in CALENDAR_WORDS for t in doc)
 
     def code_many(self, records: Iterable[tuple[str, str | None, str | None]], batch_size: int = 256) -> Iterator[list[Event] | InputRecordError]:
         """Events of many (text, date, doc_id) documents, in order, parsing their sentences in
@@ -121,9 +136,7 @@ class Coder:
         yield from self._flush(pending, batch_size)
 
     def _flush(self, pending: list, batch_size: int) -> Iterator[list[Event] | InputRecordError]:
-        work = [a for p in pending if isinstance(p, _Prepared) for a in p.to_parse]
-        for analysis, parsed in zip(work, self.nlp.pipe((a.sentence.text for a in work), batch_size=batch_size), strict=True):
-            analysis.doc, analysis.parsed = parsed, True
+        self._parse([a for p in pending if isinstance(p, _Prepared) for a in p.to_parse], batch_size)
         for item in pending:
             yield item if isinstance(item, InputRecordError) else self._finish(item).events
 
