@@ -183,6 +183,10 @@ def build_parser() -> argparse.ArgumentParser:
     lexicon.add_argument("action", choices=["check", "coverage"])
     _add_knowledge_options(lexicon)
     lexicon.set_defaults(handler=cmd_lexicon)
+
+    from eventcoder.cli_corpus import add_corpus_commands
+
+    add_corpus_commands(commands)
     return parser
 
 

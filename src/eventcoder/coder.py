@@ -116,11 +116,16 @@ class Coder:
         covered = {i for m in self.actor_lexicon.mentions(doc) if m.named or m.people for i in range(m.start, m.end)}
         return any(t.pos_ == "PROPN" and t.i not in covered and t.lower_ not in CALENDAR_WORDS for t in doc)
 
-    def code_many(self, records: Iterable[tuple[str, str | None, str | None]], batch_size: int = 256) -> Iterator[list[Event] | InputRecordError]:
+    def code_many(self, records: Iterable[tuple[str, str | None, str | None]], batch_size: int = 256) -> Iterator[list[Event] | Exception]:
         """Events of many (text, date, doc_id) documents, in order, parsing their sentences in
         shared batches (much faster than one `code` call per document). A document that
-        cannot be coded yields its InputRecordError in its place."""
-        pending: list[_Prepared | InputRecordError] = []
+        cannot be coded yields its exception in its place; the others still go through."""
+        for item in self.analyse_many(records, batch_size):
+            yield item if isinstance(item, Exception) else item.events
+
+    def analyse_many(self, records: Iterable[tuple[str, str | None, str | None]], batch_size: int = 256) -> Iterator[DocumentAnalysis | Exception]:
+        """`analyse` for many documents, with the parse batched across them."""
+        pending: list[_Prepared | Exception] = []
         sentences = 0
         for text, date, doc_id in records:
             try:
@@ -135,10 +140,16 @@ class Coder:
                 pending, sentences = [], 0
         yield from self._flush(pending, batch_size)
 
-    def _flush(self, pending: list, batch_size: int) -> Iterator[list[Event] | InputRecordError]:
+    def _flush(self, pending: list, batch_size: int) -> Iterator[DocumentAnalysis | Exception]:
         self._parse([a for p in pending if isinstance(p, _Prepared) for a in p.to_parse], batch_size)
         for item in pending:
-            yield item if isinstance(item, InputRecordError) else self._finish(item).events
+            if isinstance(item, Exception):
+                yield item
+                continue
+            try:
+                yield self._finish(item)
+            except Exception as exc:  # one document's failure must not take the batch with it
+                yield InputRecordError(item.doc_id, f"coding failed: {type(exc).__name__}: {exc}")
 
     def _prepare(self, text: str, date: str | None, doc_id: str | None) -> _Prepared:
         """Sentences, tokens and the screen: everything before the parser."""

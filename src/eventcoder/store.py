@@ -1,0 +1,259 @@
+"""The event store: one DuckDB file with the tables of docs/store.md. This module is the only
+one that writes SQL for them.
+
+A batch of documents is written in one transaction together with its events, actors,
+mentions and input errors, so a run killed at any point leaves each document either fully
+stored or absent; the next run codes the absent ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    content_hash VARCHAR PRIMARY KEY, doc_id VARCHAR, source VARCHAR, url VARCHAR, published DATE, text VARCHAR,
+    n_sentences INTEGER, n_events INTEGER, coder_version VARCHAR, knowledge_hash VARCHAR, run_id VARCHAR, coded_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS events (
+    event_id VARCHAR PRIMARY KEY, content_hash VARCHAR, doc_id VARCHAR, run_id VARCHAR,
+    date DATE, date_end DATE, date_precision VARCHAR, cameo_code VARCHAR, cameo_root VARCHAR, goldstein DOUBLE,
+    quad_class INTEGER, plover_event VARCHAR, plover_mode VARCHAR,
+    source_code VARCHAR, source_sector VARCHAR, source_org VARCHAR, source_text VARCHAR,
+    target_code VARCHAR, target_sector VARCHAR, target_org VARCHAR, target_text VARCHAR,
+    negated BOOLEAN, hypothetical BOOLEAN, confidence DOUBLE,
+    location_country VARCHAR, location_admin1 VARCHAR, location_text VARCHAR, lat DOUBLE, lon DOUBLE,
+    sentence VARCHAR, trigger_text VARCHAR, rule VARCHAR, cluster_id VARCHAR,
+    coder_version VARCHAR, knowledge_hash VARCHAR, record JSON);
+CREATE TABLE IF NOT EXISTS event_actors (
+    event_id VARCHAR, role VARCHAR, position INTEGER, code VARCHAR, sector VARCHAR, org VARCHAR, name VARCHAR, text VARCHAR);
+CREATE TABLE IF NOT EXISTS event_mentions (
+    event_id VARCHAR, mention_id VARCHAR, sentence_index INTEGER, confidence DOUBLE);
+CREATE TABLE IF NOT EXISTS errors (run_id VARCHAR, source VARCHAR, reason VARCHAR, "at" TIMESTAMP);
+CREATE TABLE IF NOT EXISTS runs (
+    run_id VARCHAR PRIMARY KEY, input VARCHAR, started_at TIMESTAMP, finished_at TIMESTAMP, workers INTEGER,
+    coder_version VARCHAR, knowledge_hash VARCHAR, status VARCHAR, documents INTEGER, events INTEGER, errors INTEGER);
+CREATE INDEX IF NOT EXISTS events_content ON events (content_hash);
+CREATE INDEX IF NOT EXISTS actors_event ON event_actors (event_id);
+CREATE INDEX IF NOT EXISTS mentions_event ON event_mentions (event_id);
+CREATE OR REPLACE VIEW clusters AS
+SELECT e.cluster_id,
+       count(*) AS n_events,
+       sum(coalesce(m.n, 1)) AS n_mentions,
+       count(DISTINCT e.content_hash) AS n_articles,
+       count(DISTINCT coalesce(regexp_extract(d.url, '^[a-z]+://([^/]+)', 1), regexp_replace(d.source, ':[0-9]+$', ''))) AS n_sources,
+       min(e.date) AS first_date, max(e.date) AS last_date
+FROM events e
+LEFT JOIN (SELECT event_id, count(*) AS n FROM event_mentions GROUP BY event_id) m USING (event_id)
+LEFT JOIN documents d USING (content_hash)
+WHERE e.cluster_id IS NOT NULL
+GROUP BY e.cluster_id;
+"""
+
+EVENT_COLUMNS = (
+    "event_id content_hash doc_id run_id date date_end date_precision cameo_code cameo_root goldstein quad_class "
+    "plover_event plover_mode source_code source_sector source_org source_text target_code target_sector target_org "
+    "target_text negated hypothetical confidence location_country location_admin1 location_text lat lon sentence "
+    "trigger_text rule cluster_id coder_version knowledge_hash record"
+).split()
+
+
+@dataclass
+class CodedDocument:
+    """One document's result, as a worker hands it to the store."""
+
+    content_hash: str
+    doc_id: str
+    source: str
+    url: str | None
+    published: str | None
+    text: str
+    n_sentences: int
+    events: list[dict]  # event records (docs/output.md), after within-story dedup
+    mentions: dict[str, list[tuple[str, int, float]]] = field(default_factory=dict)  # kept id -> [(id, sentence, conf)]
+    coder_version: str = ""
+    knowledge_hash: str = ""
+    error: str | None = None  # set when coding failed: the document is not stored
+
+
+def _first(actors: list[dict] | None) -> dict:
+    return actors[0] if actors else {}
+
+
+def event_row(record: dict, content_hash: str, run_id: str) -> tuple:
+    when = record.get("when") or {}
+    cameo = record.get("cameo") or {}
+    plover = record.get("plover") or {}
+    src, tgt = _first(record.get("source")), _first(record.get("target"))
+    loc = record.get("location") or {}
+    trigger = record.get("trigger") or {}
+    return (
+        record["event_id"], content_hash, record.get("doc_id"), run_id,
+        record.get("date") or when.get("start"), when.get("end"), when.get("precision"),
+        cameo.get("code"), cameo.get("root"), cameo.get("goldstein"), cameo.get("quad_class"),
+        plover.get("event"), plover.get("mode"),
+        src.get("code"), src.get("sector"), src.get("org"), src.get("text"),
+        tgt.get("code"), tgt.get("sector"), tgt.get("org"), tgt.get("text"),
+        bool(record.get("negated")), bool(record.get("hypothetical")), record.get("confidence"),
+        loc.get("country"), loc.get("admin1"), loc.get("text"), loc.get("lat"), loc.get("lon"),
+        record.get("sentence"), trigger.get("text"), record.get("rule"), None,
+        record.get("coder_version"), record.get("knowledge_hash"), json.dumps(record, ensure_ascii=False, sort_keys=True),
+    )
+
+
+class Store:
+    """An open event store. Not shared between processes: one writer (DuckDB locks the file)."""
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = str(path)
+        if read_only and not Path(self.path).exists():
+            raise FileNotFoundError(f"{self.path}: no such store")
+        self.con = duckdb.connect(self.path, read_only=read_only)
+        if not read_only:
+            self.con.execute(SCHEMA)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ---- runs
+    def start_run(self, input_desc: str, workers: int, coder_version: str, knowledge_hash: str) -> str:
+        # a run still marked 'running' died (the file lock means no other writer is alive)
+        self.con.execute("UPDATE runs SET status = 'failed' WHERE status = 'running'")
+        run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+        self.con.execute(
+            "INSERT INTO runs VALUES (?, ?, now(), NULL, ?, ?, ?, 'running', 0, 0, 0)",
+            [run_id, input_desc, workers, coder_version, knowledge_hash],
+        )
+        return run_id
+
+    def finish_run(self, run_id: str, status: str, documents: int, events: int, errors: int) -> None:
+        self.con.execute(
+            "UPDATE runs SET status = ?, finished_at = now(), documents = ?, events = ?, errors = ? WHERE run_id = ?",
+            [status, documents, events, errors, run_id],
+        )
+
+    # ---- documents
+    def coded_versions(self, hashes: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """content_hash -> (coder_version, knowledge_hash) for the given hashes already stored."""
+        hashes = list(set(hashes))
+        if not hashes:
+            return {}
+        rows = self.con.execute(
+            "SELECT content_hash, coder_version, knowledge_hash FROM documents WHERE content_hash IN (SELECT unnest(?))", [hashes]
+        ).fetchall()
+        return {h: (v, k) for h, v, k in rows}
+
+    def write_batch(self, run_id: str, documents: list[CodedDocument], errors: list[tuple[str, str]] = ()) -> int:
+        """Store documents with their events (replacing an older coding of the same text) and input
+        errors, all in one transaction. Returns the number of events written."""
+        con = self.con
+        n_events = 0
+        con.execute("BEGIN TRANSACTION")
+        try:
+            hashes = [d.content_hash for d in documents]
+            if hashes:
+                old = "(SELECT event_id FROM events WHERE content_hash IN (SELECT unnest(?)))"
+                # clusters that lose members are recomputed
+                con.execute(
+                    "UPDATE events SET cluster_id = NULL WHERE cluster_id IN "
+                    "(SELECT cluster_id FROM events WHERE content_hash IN (SELECT unnest(?)))", [hashes])
+                con.execute(f"DELETE FROM event_actors WHERE event_id IN {old}", [hashes])
+                con.execute(f"DELETE FROM event_mentions WHERE event_id IN {old}", [hashes])
+                con.execute("DELETE FROM events WHERE content_hash IN (SELECT unnest(?))", [hashes])
+                con.execute("DELETE FROM documents WHERE content_hash IN (SELECT unnest(?))", [hashes])
+            now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+            doc_rows, event_rows, actor_rows, mention_rows = [], [], [], []
+            seen: set[str] = set()
+            for d in documents:
+                doc_rows.append((d.content_hash, d.doc_id, d.source, d.url, d.published, d.text, d.n_sentences, len(d.events),
+                                 d.coder_version, d.knowledge_hash, run_id, now))
+                for record in d.events:
+                    if record["event_id"] in seen:
+                        continue
+                    seen.add(record["event_id"])
+                    event_rows.append(event_row(record, d.content_hash, run_id))
+                    for role in ("source", "target"):
+                        for position, actor in enumerate(record.get(role) or []):
+                            actor_rows.append((record["event_id"], role, position, actor.get("code"), actor.get("sector"),
+                                               actor.get("org"), actor.get("name"), actor.get("text")))
+                    for mention_id, sentence_index, confidence in d.mentions.get(record["event_id"], []):
+                        mention_rows.append((record["event_id"], mention_id, sentence_index, confidence))
+            if doc_rows:
+                con.executemany("INSERT INTO documents VALUES (" + ", ".join("?" * 12) + ")", doc_rows)
+            if event_rows:
+                # an event id already stored by another text (same doc id and spans) keeps its first coding
+                con.executemany(f"INSERT OR IGNORE INTO events VALUES ({', '.join('?' * len(EVENT_COLUMNS))})", event_rows)
+            if actor_rows:
+                con.executemany("INSERT INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?, ?)", actor_rows)
+            if mention_rows:
+                con.executemany("INSERT INTO event_mentions VALUES (?, ?, ?, ?)", mention_rows)
+            self._add_errors(run_id, errors, now)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        n_events = len(event_rows)
+        return n_events
+
+    def _add_errors(self, run_id: str, errors: Iterable[tuple[str, str]], now) -> None:
+        """Input errors; one already recorded (same place and reason, by any run) is not repeated."""
+        rows = list(dict.fromkeys((source, reason) for source, reason in errors))
+        if not rows:
+            return
+        known = set(self.con.execute(
+            "SELECT source, reason FROM errors WHERE source IN (SELECT unnest(?))", [[s for s, _ in rows]]).fetchall())
+        fresh = [(run_id, s, r, now) for s, r in rows if (s, r) not in known]
+        if fresh:
+            self.con.executemany("INSERT INTO errors VALUES (?, ?, ?, ?)", fresh)
+
+    def add_errors(self, run_id: str, errors: Iterable[tuple[str, str]]) -> None:
+        self.write_batch(run_id, [], list(errors))
+
+    # ---- clusters
+    def assign_clusters(self, similarity: float = 0.2) -> int:
+        """Give a cluster_id to every event that has none, recomputing the whole (dyad, code) group
+        it belongs to, so the result depends only on the set of stored events. Returns the number
+        of groups recomputed."""
+        from eventcoder.dedup import cluster_events
+
+        key = ("concat_ws(':', coalesce(source_code, ''), coalesce(source_org, '')) AS s, "
+               "concat_ws(':', coalesce(target_code, ''), coalesce(target_org, '')) AS t, coalesce(cameo_code, '') AS c")
+        groups = self.con.execute(f"SELECT DISTINCT {key} FROM events WHERE cluster_id IS NULL").fetchall()
+        if not groups:
+            return 0
+        rows = self.con.execute(
+            f"SELECT e.event_id, e.s, e.t, e.c, e.date, e.sentence FROM (SELECT event_id, date, sentence, {key} FROM events) e "
+            f"JOIN (SELECT DISTINCT {key} FROM events WHERE cluster_id IS NULL) g USING (s, t, c)"
+        ).fetchall()
+        assignment = cluster_events(rows, similarity=similarity)
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute("CREATE TEMP TABLE IF NOT EXISTS cluster_tmp (event_id VARCHAR, cluster_id VARCHAR)")
+            self.con.execute("DELETE FROM cluster_tmp")
+            self.con.executemany("INSERT INTO cluster_tmp VALUES (?, ?)", list(assignment.items()))
+            self.con.execute("UPDATE events SET cluster_id = t.cluster_id FROM cluster_tmp t WHERE events.event_id = t.event_id")
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return len(groups)
+
+    # ---- reading
+    def counts(self) -> dict[str, int]:
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("documents", "events", "event_actors", "event_mentions", "errors", "runs")}
+
+    def event_records(self) -> list[dict]:
+        return [json.loads(r[0]) for r in self.con.execute("SELECT record FROM events ORDER BY event_id").fetchall()]
