@@ -185,8 +185,10 @@ def build_parser() -> argparse.ArgumentParser:
     lexicon.set_defaults(handler=cmd_lexicon)
 
     from eventcoder.cli_corpus import add_corpus_commands
+    from eventcoder.cli_service import add_service_commands
 
     add_corpus_commands(commands)
+    add_service_commands(commands)
     return parser
 
 
