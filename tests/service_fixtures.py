@@ -7,33 +7,16 @@ any number of plausible events in SQL for timing.
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import json
-import unicodedata
 from pathlib import Path
 
 import duckdb
 
-# The contract's tables, column for column (docs/store.md).
-STORE_DDL = """
-CREATE TABLE documents (content_hash VARCHAR PRIMARY KEY, doc_id VARCHAR, source VARCHAR, url VARCHAR, published DATE,
-    text VARCHAR, n_sentences INTEGER, n_events INTEGER, coder_version VARCHAR, knowledge_hash VARCHAR, run_id VARCHAR,
-    coded_at TIMESTAMP);
-CREATE TABLE events (event_id VARCHAR PRIMARY KEY, content_hash VARCHAR, doc_id VARCHAR, run_id VARCHAR, date DATE,
-    date_end DATE, date_precision VARCHAR, cameo_code VARCHAR, cameo_root VARCHAR, goldstein DOUBLE, quad_class INTEGER,
-    plover_event VARCHAR, plover_mode VARCHAR, source_code VARCHAR, source_sector VARCHAR, source_org VARCHAR,
-    source_text VARCHAR, target_code VARCHAR, target_sector VARCHAR, target_org VARCHAR, target_text VARCHAR,
-    negated BOOLEAN, hypothetical BOOLEAN, confidence DOUBLE, location_country VARCHAR, location_admin1 VARCHAR,
-    location_text VARCHAR, lat DOUBLE, lon DOUBLE, sentence VARCHAR, trigger_text VARCHAR, rule VARCHAR,
-    cluster_id VARCHAR, coder_version VARCHAR, knowledge_hash VARCHAR, record JSON);
-CREATE TABLE event_actors (event_id VARCHAR, role VARCHAR, position INTEGER, code VARCHAR, sector VARCHAR, org VARCHAR,
-    name VARCHAR, text VARCHAR);
-CREATE TABLE errors (run_id VARCHAR, source VARCHAR, reason VARCHAR, "at" TIMESTAMP);
-CREATE TABLE runs (run_id VARCHAR PRIMARY KEY, input VARCHAR, started_at TIMESTAMP, finished_at TIMESTAMP, workers INTEGER,
-    coder_version VARCHAR, knowledge_hash VARCHAR, status VARCHAR, documents INTEGER, events INTEGER, errors INTEGER);
-"""
+from eventcoder import __version__
+from eventcoder.ingest import content_hash
+from eventcoder.store import SCHEMA as STORE_SCHEMA
+from eventcoder.store import CodedDocument, Store
 
+# The contract's tables, column for column (docs/store.md).
 SCRIPT_TEXT = (
     "Protesters in Nairobi carried signs reading <script>window.__pwned=1</script> and "
     '<img src=x onerror="window.__pwned=2"> before Kenyan police fired tear gas at them.'
@@ -63,60 +46,21 @@ DOCUMENTS = [
 ]
 
 
-def content_hash(text: str) -> str:
-    return hashlib.sha256(unicodedata.normalize("NFC", text).strip().encode("utf-8")).hexdigest()
-
-
-def _first(actors: list[dict]) -> dict:
-    return actors[0] if actors else {}
-
-
-def insert_document(con, doc: dict, events: list[dict], run_id: str = "test-run", n_sentences: int = 1) -> None:
-    chash = content_hash(doc["text"])
-    now = dt.datetime(2024, 6, 1, 12, 0, 0)
-    coder_version = events[0]["coder_version"] if events else "0.1.0"
-    knowledge_hash = events[0]["knowledge_hash"] if events else ""
-    con.execute(
-        "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [chash, doc["id"], f"fixture:{doc['id']}", doc.get("url"), doc["date"], doc["text"], n_sentences, len(events),
-         coder_version, knowledge_hash, run_id, now],
-    )
-    for e in events:
-        when, cameo, plover, loc = e.get("when") or {}, e["cameo"], e["plover"], e.get("location") or {}
-        s, t = _first(e["source"]), _first(e["target"])
-        con.execute(
-            "INSERT INTO events VALUES (" + ", ".join("?" * 36) + ")",
-            [e["event_id"], chash, e["doc_id"], run_id, when.get("start"), when.get("end"), when.get("precision"),
-             cameo["code"], cameo["root"], cameo["goldstein"], cameo["quad_class"], plover["event"], plover["mode"],
-             s.get("code"), s.get("sector"), s.get("org"), s.get("text"), t.get("code"), t.get("sector"), t.get("org"), t.get("text"),
-             e["negated"], e["hypothetical"], e["confidence"], loc.get("country"), loc.get("admin1"), loc.get("text"),
-             loc.get("lat"), loc.get("lon"), e["sentence"], e["trigger"]["text"], e["rule"], None, e["coder_version"],
-             e["knowledge_hash"], json.dumps(e)],
-        )
-        for role in ("source", "target"):
-            for position, a in enumerate(e[role]):
-                con.execute(
-                    "INSERT INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [e["event_id"], role, position, a["code"], a["sector"], a["org"], a["name"], a["text"]],
-                )
-
-
 def build_store(path: Path, coder, documents: list[dict] = DOCUMENTS) -> dict[str, list[dict]]:
-    """A store of `documents` coded by `coder`; returns the events of each document id."""
-    con = duckdb.connect(str(path))
-    con.execute(STORE_DDL)
+    """A store of `documents` coded by `coder`, written by eventcoder.store as a run would
+    write it; returns the events of each document id."""
     coded: dict[str, list[dict]] = {}
+    batch = []
     for doc in documents:
         analysis = coder.analyse(doc["text"], date=doc["date"], doc_id=doc["id"])
         events = [e.to_dict() for e in analysis.events]
-        insert_document(con, doc, events, n_sentences=len(analysis.sentences))
         coded[doc["id"]] = events
-    con.execute(
-        "INSERT INTO runs VALUES ('test-run', 'fixture', TIMESTAMP '2024-06-01 12:00:00', TIMESTAMP '2024-06-01 12:00:01', 1, "
-        "'0.1.0', '', 'finished', ?, ?, 0)",
-        [len(documents), sum(len(v) for v in coded.values())],
-    )
-    con.close()
+        batch.append(CodedDocument(content_hash(doc["text"]), doc["id"], f"fixture:{doc['id']}", doc.get("url"), doc["date"],
+                                   doc["text"], len(analysis.sentences), events, {}, __version__, coder.knowledge_hash))
+    with Store(path) as store:
+        run_id = store.start_run("fixture", 1, __version__, coder.knowledge_hash)
+        n_events = store.write_batch(run_id, batch)
+        store.finish_run(run_id, "finished", len(batch), n_events, 0)
     return coded
 
 
@@ -133,7 +77,7 @@ def synthetic_store(path: Path, n_events: int = 100_000, seed: int = 7) -> None:
         "IND": ("IN-DL", 28.61, 77.21), "PAK": (None, 33.72, 73.06), "COD": (None, -4.32, 15.31), "MLI": (None, 12.64, -8.0),
     }
     con = duckdb.connect(str(path))
-    con.execute(STORE_DDL)
+    con.execute(STORE_SCHEMA)
     con.execute("CREATE TEMP TABLE cc AS SELECT unnest(?) AS code, generate_subscripts(?, 1) - 1 AS i", [countries, countries])
     con.execute("CREATE TEMP TABLE ss AS SELECT unnest(?) AS sector, generate_subscripts(?, 1) - 1 AS i", [sectors, sectors])
     con.execute("CREATE TEMP TABLE pp (code VARCHAR, admin1 VARCHAR, lat DOUBLE, lon DOUBLE)")

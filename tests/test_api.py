@@ -540,3 +540,21 @@ def test_internal_errors_do_not_leak_a_trace(store):
     with TestClient(app, raise_server_exceptions=False) as c:
         response = c.post("/v1/code", json={"text": "Pakistan condemned India."})
     assert response.status_code == 500 and response.json() == {"status": 500, "message": "internal error"}
+
+
+def test_api_docs_page_needs_no_network(tmp_path, coder):
+    """/docs serves Swagger UI from the package's static files, never from a CDN."""
+    from fastapi.testclient import TestClient
+
+    from eventcoder.service.app import create_app
+    from service_fixtures import build_store
+
+    db = tmp_path / "docs.duckdb"
+    build_store(db, coder, [])
+    client = TestClient(create_app(db))
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert "/static/docs/swagger-ui-bundle.js" in page.text
+    assert "https://" not in page.text and "http://" not in page.text
+    assert client.get("/static/docs/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/openapi.json").json()["info"]["title"] == "eventcoder"

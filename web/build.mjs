@@ -1,5 +1,6 @@
 // Bundles src/main.js (with d3-geo, d3-force, topojson-client and the world-atlas country
-// shapes) into ../src/eventcoder/service/static/, and the example articles into examples.json.
+// shapes) into ../src/eventcoder/service/static/, the example articles into examples.json,
+// and Swagger UI's files into docs/ for the offline /docs page.
 import { build } from "esbuild";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -22,6 +23,12 @@ await build({
 });
 copyFileSync(join(here, "src", "index.html"), join(out, "index.html"));
 copyFileSync(join(here, "src", "style.css"), join(out, "style.css"));
+
+// the API's own documentation page (/docs) is served from these files, not from a CDN
+mkdirSync(join(out, "docs"), { recursive: true });
+for (const name of ["swagger-ui-bundle.js", "swagger-ui.css"]) {
+  copyFileSync(join(here, "node_modules", "swagger-ui-dist", name), join(out, "docs", name));
+}
 
 const examples = join(here, "..", "examples");
 const index = readFileSync(join(examples, "index.jsonl"), "utf8").split("\n").filter((l) => l.trim());

@@ -43,6 +43,7 @@ class Candidate:
     attributed_to: list[Actor] | None = None
     parent: Candidate | None = None
     when: DateMention | None = None
+    delegated_by: list[Actor] | None = None  # who ordered the act ("ordered troops to ...")
     cameo: str | None = None  # set when the evidence refines the pattern's code (a visit rather than a meeting)
     verdict: str = ""  # why it was or was not emitted
     emitted: bool = False
@@ -134,7 +135,9 @@ class EventBuilder:
         candidate.negated = candidate.negated or self._negated(match)
         candidate.hypothetical = candidate.hypothetical or self._modal(head)
 
-        for role, token in match.source_tokens:
+        if candidate.delegated_by:
+            candidate.source, candidate.source_role = candidate.delegated_by, "the one who ordered it"
+        for role, token in ([] if candidate.source else match.source_tokens):
             inner = self._inner_event(token, candidates, candidate)
             actors = inner.source if inner is not None else resolver.resolve(token, role)
             if actors:
@@ -186,7 +189,8 @@ class EventBuilder:
         if not candidate.source:
             candidate.verdict = "no source actor found (roles tried: " + ", ".join(match.pattern.source) + ")"
             return
-        if not candidate.target and match.pattern.cameo[:2] in RECIPROCAL_ROOTS and len({(a.code, a.org) for a in candidate.source}) > 1:
+        each_other = any(t.lower_ in ("other", "another") for _, t in match.target_tokens)
+        if not candidate.target and (match.pattern.cameo[:2] in RECIPROCAL_ROOTS or each_other) and len({(a.code, a.org) for a in candidate.source}) > 1:
             # "Russia and Ukraine exchanged prisoners": each party acts on the others
             candidate.target, candidate.target_role = list(candidate.source), "reciprocal: the other parties"
         if match.pattern.pos == "NOUN" and not candidate.target and candidate.source_role in ("implicit", None):
@@ -231,6 +235,11 @@ class EventBuilder:
                 candidate.hypothetical = True
             elif effect == "negate" and clause_link:
                 return "negate"
+            elif effect == "delegate" and link in ("xcomp", "ccomp") and candidate.delegated_by is None:
+                # "the president ordered troops to step up patrols": the president's act
+                orderer = subject_of(parent, is_passive(parent))
+                if orderer is not None:
+                    candidate.delegated_by = resolver.resolve(orderer, "subj") or None
             if outer is not None and outer is not candidate and candidate.parent is None:
                 if clause_link and (link in ("ccomp", "xcomp") or _purpose_clause(token, link)):
                     candidate.verdict = f"not an event: complement or purpose of the event {outer.match.head.text!r}"

@@ -23,7 +23,7 @@ ACTOR_KINDS = frozenset({"country", "demonym", "capital", "people", "igo", "ngo"
 DEFAULT_SECTOR = {"country": "GOV", "capital": "GOV", "people": "CVL"}
 ROLES_FIXED = frozenset({"subj", "obj", "dative", "comp-subj", "poss", "compound", "none"})
 DISCARD_KINDS = frozenset({"sport", "figurative", "business", "weather", "history"})
-MODALITY_EFFECTS = frozenset({"report", "content", "hypothetical", "negate"})
+MODALITY_EFFECTS = frozenset({"report", "content", "hypothetical", "negate", "delegate"})
 COREF_REFERENTS = frozenset({"issuer", "organisation", "actor", "plural", "person", "group", "collective", "country", "claim"})
 EXTRA_COUNTRY_CODES = frozenset({"XKX"})  # Kosovo: user-assigned code, used by the field
 

@@ -118,6 +118,15 @@ class Store:
         if not read_only:
             self.con.execute(SCHEMA)
 
+    @classmethod
+    def on_connection(cls, con, path: str = "") -> Store:
+        """A store over a connection the caller already holds (the service's), writable."""
+        store = cls.__new__(cls)
+        store.path = path
+        store.con = con
+        con.execute(SCHEMA)
+        return store
+
     def close(self) -> None:
         self.con.close()
 

@@ -26,22 +26,26 @@ import duckdb
 import pycountry
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from eventcoder import __version__
+from eventcoder.dedup import collapse_story
 from eventcoder.errors import InputRecordError
+from eventcoder.ingest import content_hash
 from eventcoder.ontology import Ontology
-from eventcoder.service import ingest
 from eventcoder.service.filters import EXTRA_CODES, SECTORS, FilterError, FilterParser, Filters, country_name
 from eventcoder.service.spans import document_spans, event_spans
+from eventcoder.store import EVENT_COLUMNS, CodedDocument, Store
+from eventcoder.store import SCHEMA as STORE_SCHEMA
 
 STATIC = Path(__file__).resolve().parent / "static"
 QUAD_NAMES = {1: "Verbal cooperation", 2: "Material cooperation", 3: "Verbal conflict", 4: "Material conflict"}
 ORDER = "coalesce(e.date, DATE '0001-01-01') DESC, e.event_id"
-FLAT_COLUMNS = [c for c in ingest.EVENT_COLUMNS if c not in ("record", "content_hash", "run_id", "cluster_id", "coder_version", "knowledge_hash")]
+FLAT_COLUMNS = [c for c in EVENT_COLUMNS if c not in ("record", "content_hash", "run_id", "cluster_id", "coder_version", "knowledge_hash")]
 ACTOR_LABEL = "coalesce(a.code, '?') || CASE WHEN a.org IS NOT NULL THEN ':' || a.org ELSE '' END || CASE WHEN a.sector IS NOT NULL THEN '/' || a.sector ELSE '' END"
 NODE_KEYS = {
     "country": "CASE WHEN a.code IN ('IGO', 'NGO') AND a.org IS NOT NULL THEN a.code || ':' || a.org ELSE a.code END",
@@ -127,7 +131,7 @@ class Service:
             raise FileNotFoundError(f"no event store at {self.db_path}: create one with `eventcoder run INPUT --db {self.db_path}`")
         self.con = duckdb.connect(str(self.db_path), read_only=not self.writable)
         if self.writable:
-            self.con.execute(ingest.SCHEMA)
+            self.con.execute(STORE_SCHEMA)
         self.write_lock = threading.Lock()
         self.ontology = Ontology.load()
         self.filters = FilterParser(self.ontology)
@@ -188,7 +192,20 @@ def create_app(
         title="eventcoder",
         version=__version__,
         description="Political event data from news text: code a text, and filter, count and export the events of a store.",
+        docs_url=None,
+        redoc_url=None,
     )
+
+    @app.get("/docs", include_in_schema=False)
+    def api_docs():
+        # Swagger UI from the package's own static files: the page needs no network
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url,
+            title="eventcoder API",
+            swagger_js_url="/static/docs/swagger-ui-bundle.js",
+            swagger_css_url="/static/docs/swagger-ui.css",
+            swagger_favicon_url="data:,",
+        )
     app.state.service = service
     app.add_middleware(BodyLimit, limit=max_body_bytes)
     _install_error_handlers(app)
@@ -478,17 +495,23 @@ def create_app(
     def documents(body: IngestRequest):
         if not service.writable:
             raise ServiceError(403, "writes are disabled: start the service with --token to allow ingesting documents")
-        coded = []
+        coded: list[CodedDocument] = []
+        knowledge_hash = ""
         for i, doc in enumerate(body.documents):
             analysis, knowledge_hash = service.code(doc.text, doc.date, doc.id or None)
-            coded.append({
-                "doc_id": analysis.doc_id, "text": doc.text, "date": analysis.date, "url": doc.url,
-                "events": [e.to_dict() for e in analysis.events], "n_sentences": len(analysis.sentences), "index": i,
-            })
+            kept, mentions = collapse_story([e.to_dict() for e in analysis.events])
+            coded.append(CodedDocument(content_hash(doc.text), analysis.doc_id, f"api:{i + 1}", doc.url, analysis.date, doc.text,
+                                       len(analysis.sentences), kept, mentions, __version__, knowledge_hash))
         with service.write_lock:
-            result = ingest.write_documents(service.con.cursor(), coded, knowledge_hash)
-        result["doc_ids"] = [d["doc_id"] for d in coded]
-        return result
+            store = Store.on_connection(service.con.cursor(), str(service.db_path))
+            known = store.coded_versions(d.content_hash for d in coded)
+            fresh = [d for d in coded if d.content_hash not in known]
+            run_id = store.start_run("api", 1, __version__, knowledge_hash)
+            n_events = store.write_batch(run_id, fresh)
+            store.assign_clusters()
+            store.finish_run(run_id, "finished", len(fresh), n_events, 0)
+        return {"run_id": run_id, "documents": len(fresh), "skipped": len(coded) - len(fresh), "events": n_events,
+                "doc_ids": [d.doc_id for d in coded]}
 
     app.include_router(api)
 
