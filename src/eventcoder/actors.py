@@ -148,6 +148,7 @@ class ActorResolver:
                 if actor.code and actor.code not in ("IGO", "NGO"):
                     in_play[actor.code] += 1
             self.places = place_lexicon.mentions(doc, [c for c, _ in in_play.most_common()])
+            self.places += self._countries_as_places(place_lexicon)
         self.place_at = {i: p for p in self.places for i in range(p.start, p.end)}
         self._agree_places_with_countries()
         self.by_token: dict[int, Mention] = {}
@@ -155,6 +156,24 @@ class ActorResolver:
             for i in range(mention.start, mention.end):
                 self.by_token[i] = mention
         self._cache: dict[tuple[int, str], list[Actor]] = {}
+
+    def _countries_as_places(self, place_lexicon: PlaceLexicon) -> list[PlaceMention]:
+        """A country the actor dictionaries know by a name the gazetteer lacks ("in central
+        Bosnia", "in Burma") is still a place."""
+        taken = {i for p in self.places for i in range(p.start, p.end)}
+        extra = []
+        for mention in self.mentions:
+            if not mention.named or any(i in taken for i in range(mention.start, mention.end)):
+                continue
+            entry = self._choose_entry(mention)
+            if entry.kind == "country" and entry.code:
+                try:
+                    place = place_lexicon.gazetteer.country(entry.code)
+                except KeyError:
+                    continue
+                text = self.doc[mention.start : mention.end].text
+                extra.append(PlaceMention(mention.start, mention.end, text, place, f"country {entry.origin}"))
+        return extra
 
     def _agree_places_with_countries(self) -> None:
         """A country the actor dictionaries name ("Congo" read as COD in this story) is the
@@ -248,8 +267,16 @@ class ActorResolver:
         # A nominal that is no actor itself ("the statements by X", "the conduct of the G-20
         # meeting", "the Indian authorities' plea"): its actor sits in a modifier.
         for child in token.children:
+            if child.dep_ == "poss":
+                found = self._resolve(child, "poss", depth + 1, True)
+                if found:
+                    return found
+        owner = self._named_modifier(token)
+        if owner is not None and (mention is None or not mention.agent):
+            return [owner]
+        for child in token.children:
             in_chain = child.i in self.by_token or (child.dep_ == "compound" and any(g.dep_ == "compound" and g.i in self.by_token for g in child.children))
-            if child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod") and in_chain):
+            if child.dep_ in ("compound", "amod", "nmod") and in_chain:
                 found = self._resolve(child, "poss" if child.dep_ == "poss" else "compound", depth + 1, True)
                 if found:
                     return found
@@ -264,9 +291,6 @@ class ActorResolver:
                                 f"place: {place.place.kind} {place.place.name} in {place.place.country} ({place.reason})")]
         if token.ent_type_ in ("PERSON", "ORG", "NORP") and token.pos_ == "PROPN":
             return [self._unknown_entity(token)]
-        owner = self._named_modifier(token)
-        if owner is not None:
-            return [owner]
         for child in token.children:
             if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "of", "from"):
                 for pobj in child.children:

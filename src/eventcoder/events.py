@@ -99,7 +99,7 @@ class EventBuilder:
         for candidate in sorted(order, key=lambda c: c.match.head.i):
             if candidate.verdict:
                 continue
-            location = _location(candidate, resolver, context)
+            location = _location(candidate, resolver, context, [c.match for c in order if c is not candidate])
             _host_and_visitor(candidate, location, self.ontology)
             candidate.event = self._event(candidate, doc_id, sentence_index, sentence_start, sentence_text, publication_date, context)
             candidate.event.location = location
@@ -196,8 +196,8 @@ class EventBuilder:
         if match.pattern.pos == "NOUN" and not candidate.target and candidate.source_role in ("implicit", None):
             candidate.verdict = "noun trigger without actors attached"
             return
-        if candidate.parent is not None and not candidate.target:
-            candidate.verdict = "nested event without a target: not coded"
+        if candidate.parent is not None and not candidate.target and not _own_date(candidate):
+            candidate.verdict = "nested event without a target or a date of its own: not coded"
             return
         if candidate.negated and not self.settings.keep_negated:
             candidate.verdict = "negated (dropped by setting)"
@@ -364,59 +364,117 @@ def _earlier_event(candidate: Candidate, context: DocumentContext) -> Event | No
     return None
 
 
-def _location(candidate: Candidate, resolver: ActorResolver, context: DocumentContext) -> dict | None:
-    """Where the event happened: a place tied to the trigger in the parse ("held in Srinagar",
-    "clashes in Gaza"), else a place named in the sentence that is not an actor, else the
-    story's dateline place."""
-    actor_spans = {(a.start, a.end) for a in candidate.source + candidate.target}
-    by_token: dict[int, PlaceMention] = {}
+def _location(candidate: Candidate, resolver: ActorResolver, context: DocumentContext, others: list[TriggerMatch] = ()) -> dict | None:
+    """Where the event happened, first rule that gives a place:
+
+    1. a place tied to the trigger in the parse ("held in Srinagar", "clashes in Gaza"), or to
+       a circumstance of it ("on the sidelines of the session in New York"), or to the verb
+       that governs it; a place acted on inside it is finer ("the town of X in central Haiti");
+    2. the place acted on ("shelled Kharkiv", "raided the Jenin refugee camp");
+    3. where the source is ("police in Mombasa");
+    4. for acts (not statements), the most precise other place named in the sentence;
+    5. the country of the thing acted on ("attacks on Saudi oil facilities");
+    6. for acts, a country named in the sentence as an actor or owner ("Yemen's Houthis");
+    7. for conflict acts, where the story's first located act happened;
+    8. the story's dateline.
+    In 4, a place tied to another trigger of the sentence belongs to that event.
+    A place that acts ("Islamabad rejected") is never the location."""
+    doc, offset = resolver.doc, resolver.offset
+    by_token: dict[int, PlaceMention] = {}  # free places: not part of an actor
     target_places: list[PlaceMention] = []
+    actor_countries: list[PlaceMention] = []
     for place in resolver.places:
-        span = resolver.doc[place.start : place.end]
-        start = resolver.offset + span.start_char
+        start = offset + doc[place.start : place.end].start_char
         named = resolver.by_token.get(place.start)
-        if named is not None and named.named and named.named[0].kind in ("igo", "ngo", "group", "people"):
+        kind = named.named[0].kind if named is not None and named.named else None
+        if kind in ("igo", "ngo", "group", "people"):
             continue  # part of a name ("the Contact Group on Kashmir")
-        if named is not None and named.named and named.named[0].kind == "capital" and not is_locative(resolver.doc[place.end - 1]):
-            continue  # "criticism from Islamabad": a capital that acts is a government, not a place
-        if any(s <= start < e for s, e in actor_spans):
-            if any(a.start == start and a.reason.startswith("place:") for a in candidate.target):
-                target_places.append(place)  # "shelled Kharkiv": the place acted on is where it happened
-            continue  # "Islamabad rejected": a place that acts is an actor, not a location
-        for i in range(place.start, place.end):
-            by_token[i] = place
-    token = candidate.match.head
+        if any(a.start <= start < a.end for a in candidate.target if not a.implicit) and (kind is None or any(
+            a.start == start and a.reason.startswith("place:") for a in candidate.target
+        )):
+            target_places.append(place)
+        elif kind in ("capital", "country", "demonym") and not is_locative(doc[place.end - 1]):
+            actor_countries.append(place)
+        elif not any(a.start <= start < a.end for a in candidate.source + candidate.target):
+            for i in range(place.start, place.end):
+                by_token[i] = place
+
+    def record(place: PlaceMention, why: str) -> dict:
+        return location_record(place, offset, doc, why)
+
+    root = candidate.match.pattern.cameo[:2]
+    statement = root in ("01", "02") or "10" <= root <= "13"
     for word in candidate.match.tokens:
         found = place_under(word, by_token)
         if found is not None:
-            return location_record(found, resolver.offset, resolver.doc, f"'{found.text}' is tied to the trigger '{word.text}'")
+            finer = [p for p in target_places if p.place.country == found.place.country and _finer(p.place, found.place)]
+            if finer:
+                return record(finer[0], f"'{finer[0].text}' is the place acted on, inside '{found.text}'")
+            return record(found, f"'{found.text}' is tied to the trigger '{word.text}'")
     found = place_in_circumstance(candidate.match.head, by_token)
     if found is not None:
-        return location_record(found, resolver.offset, resolver.doc, f"'{found.text}' is where the circumstance of '{candidate.match.head.text}' took place")
+        return record(found, f"'{found.text}' is where the circumstance of '{candidate.match.head.text}' took place")
+    token = candidate.match.head
     while token.head.i != token.i and token.dep_ not in ("relcl", "acl", "ccomp", "csubj", "parataxis", "appos"):
         token = token.head
         found = place_under(token, by_token)
         if found is not None:
-            return location_record(found, resolver.offset, resolver.doc, f"'{found.text}' is tied to '{token.text}', which governs the trigger")
+            return record(found, f"'{found.text}' is tied to '{token.text}', which governs the trigger")
     if target_places:
-        return location_record(target_places[0], resolver.offset, resolver.doc, f"'{target_places[0].text}' is the place acted on")
-    for role, token in candidate.match.source_tokens[:1]:
-        found = place_under(token, by_token)
+        return record(target_places[0], f"'{target_places[0].text}' is the place acted on")
+    for role, source_token in candidate.match.source_tokens[:1]:
+        found = place_under(source_token, by_token)
         if found is not None:
-            return location_record(found, resolver.offset, resolver.doc, f"'{found.text}' is where the source is ({role})")
-    root = candidate.match.pattern.cameo[:2]
-    if by_token and not (root in ("01", "02") or "10" <= root <= "13"):
+            return record(found, f"'{found.text}' is where the source is ({role})")
+    # a place tied to another trigger of the sentence is that event's ("a suspect wanted over
+    # a shooting attack in Tel Aviv" says nothing of where the arrest was tried)
+    claimed = {id(p) for other in others for word in other.tokens if (p := place_under(word, by_token)) is not None}
+    free = [p for p in {id(p): p for p in by_token.values()}.values() if id(p) not in claimed]
+    if not statement and free:
         finest = {"city": 0, "region": 1, "admin1": 1, "country": 2}
-        best = min(by_token.values(), key=lambda p: (finest.get(p.place.kind, 1), p.start))
-        return location_record(best, resolver.offset, resolver.doc, f"'{best.text}' is the most precise place named in the same sentence")
+        best = min(free, key=lambda p: (finest.get(p.place.kind, 1), p.start))
+        return record(best, f"'{best.text}' is the most precise place named in the same sentence")
+    if root >= "14":
+        owned = _owner_country(candidate, resolver)
+        if owned is not None:
+            return owned
+    if not statement and actor_countries:
+        return record(actor_countries[0], f"'{actor_countries[0].text}' is the country named in the sentence")
+    if root >= "14":
+        for event in context.events:
+            if event.location and event.cameo.quad_class in (2, 4) and event.location.get("start", -1) >= 0:
+                first = dict(event.location)
+                first["reason"] = f"where the story's first located act ({event.trigger.text!r}) happened"
+                return first
     if context.focus is not None:
-        focus = context.focus
-        record = location_record(focus, 0, resolver.doc, "the story's dateline")
-        span_text = focus.text
-        start = context.text.find(span_text)
-        record.update(text=span_text, start=start, end=start + len(span_text) if start >= 0 else -1)
-        return record
+        dateline = location_record(context.focus, 0, doc, "the story's dateline")
+        start = context.text.find(context.focus.text)
+        dateline.update(text=context.focus.text, start=start, end=start + len(context.focus.text) if start >= 0 else -1)
+        return dateline
     return None
+
+
+def _owner_country(candidate: Candidate, resolver: ActorResolver) -> dict | None:
+    """'drone attacks on Saudi oil facilities': the thing acted on is in its owner's country."""
+    owned = next((a for a in candidate.target if a.code and a.reason.startswith("a thing of")), None)
+    if owned is None or resolver.gazetteer is None:
+        return None
+    try:
+        country = resolver.gazetteer.country(owned.code)
+    except KeyError:
+        return None
+    return {
+        "text": owned.text, "start": owned.start, "end": owned.end, "name": country.name, "country": owned.code,
+        "admin1": None, "lat": country.lat, "lon": country.lon, "precision": "country",
+        "reason": f"the target '{owned.text}' is in {owned.code}",
+    }
+
+
+def _finer(place, than) -> bool:
+    if than.admin1 and ";" in than.admin1 and place.admin1 and ";" not in place.admin1:
+        return place.admin1 in than.admin1.split(";")  # Jenin inside the West Bank's governorates
+    order = {"city": 0, "region": 1, "admin1": 1, "country": 2}
+    return order.get(place.kind, 1) < order.get(than.kind, 1)
 
 
 def _host_and_visitor(candidate: Candidate, location: dict | None, ontology: Ontology) -> None:
@@ -434,6 +492,12 @@ def _host_and_visitor(candidate: Candidate, location: dict | None, ontology: Ont
     if hosts and visitors:
         candidate.source, candidate.target, candidate.cameo = visitors, hosts, "042"
         candidate.target_role = "host: the meeting's place is in its country"
+
+
+def _own_date(candidate: Candidate) -> bool:
+    """Does a date expression modify this very trigger ("the meeting held in Srinagar on 22-24 May")?"""
+    when = candidate.when
+    return when is not None and any(when.anchor.i == t.i for t in candidate.match.tokens)
 
 
 def _implicit_agent(cameo: str, country: str | None) -> Actor | None:

@@ -296,6 +296,15 @@ class Gazetteer:
             return (2, population)
         return (1, population)
 
+    def _comparable(self, candidate: int, best: int) -> bool:
+        """Is a candidate in a country in play big enough to be meant rather than the best-ranked
+        place? Countries and subdivisions always are; a city must have at least 15% of the
+        population of the best-ranked city ("Hyderabad, Sindh" yes, "Geneva, Illinois" no)."""
+        kind, best_kind = self._rows[candidate][0], self._rows[best][0]
+        if kind != "city" or best_kind != "city":
+            return True
+        return int(self._rows[candidate][7] or 0) >= 0.15 * int(self._rows[best][7] or 0)
+
     @staticmethod
     def _inside(place: Place, area: str) -> bool:
         area = area.upper()
@@ -328,6 +337,8 @@ class Gazetteer:
             if hits:
                 if len(ids) == 1:
                     break
+                if not self._comparable(hits[0], ranked[0]):
+                    continue  # a small town of the country in play does not beat a world city (Geneva, Moscow)
                 return Resolved(self._place(hits[0]), f"country in play: {code}")
         best = ranked[0]
         if len(ids) == 1:

@@ -166,6 +166,11 @@ def place_under(token: Token, by_token: dict[int, PlaceMention]) -> PlaceMention
 def _place_in_phrase(token: Token, by_token: dict[int, PlaceMention]) -> PlaceMention | None:
     if token.i in by_token:
         return by_token[token.i]
+    if token.lower_ == "what":
+        # "in what India calls Pakistan-occupied Kashmir": the name given is the place
+        for i in range(token.i + 1, token.head.right_edge.i + 1):
+            if i in by_token:
+                return by_token[i]
     for child in sorted(token.children, key=lambda c: c.i):
         if child.dep_ in PLACE_PHRASE_DEPS and (child.dep_ != "prep" or child.lower_ in ("of", "in", "near")):
             found = _place_in_phrase(child, by_token)

@@ -109,11 +109,12 @@ def _further_words(head: Token, pattern: Pattern, subtree: list[Token], forms: l
                 hit = token
                 break
         if hit is None and is_passive(head):
-            # the object of a passive comes first ("no talks were held", "sanctions were imposed")
-            hit = next(
-                (c for c in head.children if c.dep_ == "nsubjpass" and c not in found and any(f in alternatives for f in forms[c.i])),
-                None,
-            )
+            # the object of a passive comes first ("no talks were held", "sanctions were imposed",
+            # "the G-20 meeting, held in Srinagar")
+            objects = [c for c in head.children if c.dep_ == "nsubjpass"]
+            if head.dep_ in ("acl", "amod") and head.tag_ == "VBN":
+                objects.append(head.head)
+            hit = next((c for c in objects if c not in found and any(f in alternatives for f in forms[c.i])), None)
         if hit is None:
             # a modifier just before the head ("air strike", "hunger strike")
             hit = next(
@@ -215,7 +216,8 @@ def arguments(match: TriggerMatch, roles: tuple[str, ...], passive: bool) -> lis
         elif role == "poss":
             token = next((c for c in head.children if c.dep_ == "poss"), None)
         elif role == "compound":
-            token = next((c for c in head.children if c.dep_ in ("compound", "amod", "nmod") and c.i < head.i), None)
+            trigger_ids = {t.i for t in match.tokens}
+            token = next((c for c in head.children if c.dep_ in ("compound", "amod", "nmod") and c.i < head.i and c.i not in trigger_ids), None)
         elif role == "comp-subj":
             token = _complement_subject(head)
         elif role.startswith("prep:"):
@@ -256,6 +258,13 @@ def _prepositional_object(match: TriggerMatch, preposition: str) -> Token | None
                 found = pobj_of(child)
                 if found is not None:
                     return found
+            if preposition == "by" and child.dep_ == "acl" and child.tag_ == "VBN":
+                # "attacks claimed by the Houthis", "a raid carried out by special forces"
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        found = pobj_of(agent)
+                        if found is not None:
+                            return found
     # The parser often hangs the preposition on a nearby noun instead of the verb ("met on
     # the sidelines of the session with X"): look further down, without entering a clause.
     if match.pattern.pos != "VERB":
