@@ -37,7 +37,7 @@ def test_bad_records_are_named_and_the_good_ones_still_coded(tmp_path):
     result = run("code", str(path))
     assert result.returncode == 1
     assert f"{path}:2: bad JSON" in result.stderr
-    assert f"{path}:3 (id c): missing 'text' field" in result.stderr
+    assert f"{path}:3 (id c): missing text" in result.stderr
     assert f"{path}:4 (id d): date '01/02/2024' is not an ISO date" in result.stderr
     doc_ids = {json.loads(line)["doc_id"] for line in result.stdout.splitlines()}
     assert doc_ids == {"a", "e"}

