@@ -298,6 +298,14 @@ class ActorResolver:
                         found = self._resolve(pobj, "prep:" + child.lower_, depth + 1, True)
                         if found:
                             return found
+        # where it is: "homes and cars in a Palestinian village", "offices in Kabul"
+        if token.pos_ == "NOUN" and mention is None:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in ("in", "at"):
+                    for pobj in child.children:
+                        found = self._resolve(pobj, "prep:" + child.lower_, depth + 1, True) if pobj.dep_ == "pobj" else []
+                        if found:
+                            return found
         # whose it is: "homes belonging to Palestinian families", "a firm owned by the state"
         for child in token.children:
             if child.dep_ == "acl" and child.lemma_ in ("belong", "own", "run", "operate", "control", "link", "tie", "affiliate", "ally", "loyal", "back", "support", "sponsor", "fund"):

@@ -14,7 +14,10 @@ from eventcoder.gazetteer import Gazetteer, Place, normalize
 from eventcoder.phrases import PhraseTable, is_acronym
 
 # Words that may stay lower case inside a place name ("Bosnia and Herzegovina", "Dar es Salaam")
-CONNECTORS = frozenset({"of", "and", "the", "al", "el", "de", "du", "la", "le", "di", "da", "es", "upon", "sur", "bin", "ibn", "&"})
+CONNECTORS = frozenset(
+    {"of", "and", "the", "al", "el", "de", "du", "la", "le", "les", "di", "da", "do", "dos", "das", "es", "en", "au", "aux", "del",
+     "des", "los", "las", "van", "von", "der", "den", "am", "im", "upon", "sur", "bin", "ibn", "&"}
+)
 # Generic words news writes in lower case after a name ("Kaduna state", "Idlib province")
 ADMIN_WORDS = frozenset({"state", "province", "region", "district", "governorate", "county", "oblast", "prefecture", "division", "city", "town", "village", "territory", "emirate", "municipality"})
 # A capitalised word after a single-word name that still leaves the place a place

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from eventcoder.dates import CALENDAR_WORDS
 from eventcoder.knowledge import Pattern
 from eventcoder.phrases import normalise, singular
 
@@ -187,6 +188,9 @@ def object_of(verb: Token, passive: bool) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("dobj", "obj"):
             return child
+    if verb.dep_ == "relcl" and any(c.dep_ == "nsubj" for c in verb.children):
+        # "an allegation the rebels rejected": the relative clause's object is its noun
+        return verb.head
     return None
 
 
@@ -221,7 +225,9 @@ def arguments(match: TriggerMatch, roles: tuple[str, ...], passive: bool) -> lis
         elif role == "comp-subj":
             token = _complement_subject(head)
         elif role.startswith("prep:"):
-            token = _prepositional_object(match, role[5:])
+            for token in _prepositional_objects(match, role[5:]):
+                found.append((role, token))
+            continue
         if token is not None:
             found.append((role, token))
     if roles is match.pattern.target and match.pattern.pos == "VERB" and "none" not in roles:
@@ -248,27 +254,35 @@ def _complement_subject(head: Token) -> Token | None:
     return None
 
 
-def _prepositional_object(match: TriggerMatch, preposition: str) -> Token | None:
-    def pobj_of(prep: Token) -> Token | None:
-        return next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+def _prepositional_objects(match: TriggerMatch, preposition: str) -> list[Token]:
+    """Objects of the preposition hanging on the trigger words (the further words first:
+    "imposed sanctions on X on Friday" -> X), never a date; failing those, one found further
+    down the head's prepositional phrases, without entering a clause."""
 
-    for owner in match.tokens:
+    def pobj_of(prep: Token) -> Token | None:
+        found = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+        if found is None or found.lower_ in CALENDAR_WORDS or found.ent_type_ in ("DATE", "TIME"):
+            return None
+        return found
+
+    found: list[Token] = []
+    for owner in [*match.tokens[1:], match.tokens[0]]:
         for child in owner.children:
             if child.dep_ in ("prep", "agent", "dative") and child.lower_ == preposition:
-                found = pobj_of(child)
-                if found is not None:
-                    return found
+                pobj = pobj_of(child)
+                if pobj is not None:
+                    found.append(pobj)
             if preposition == "by" and child.dep_ == "acl" and child.tag_ == "VBN":
                 # "attacks claimed by the Houthis", "a raid carried out by special forces"
                 for agent in child.children:
                     if agent.dep_ == "agent":
-                        found = pobj_of(agent)
-                        if found is not None:
-                            return found
+                        pobj = pobj_of(agent)
+                        if pobj is not None:
+                            found.append(pobj)
+    if found or match.pattern.pos != "VERB":
+        return found
     # The parser often hangs the preposition on a nearby noun instead of the verb ("met on
     # the sidelines of the session with X"): look further down, without entering a clause.
-    if match.pattern.pos != "VERB":
-        return None
     stack = [c for c in match.head.children if c.dep_ == "prep"]
     while stack:
         prep = stack.pop(0)
@@ -278,8 +292,8 @@ def _prepositional_object(match: TriggerMatch, preposition: str) -> Token | None
             for child in noun.children:
                 if child.dep_ == "prep":
                     if child.lower_ == preposition:
-                        found = pobj_of(child)
-                        if found is not None:
-                            return found
+                        pobj = pobj_of(child)
+                        if pobj is not None:
+                            return [pobj]
                     stack.append(child)
-    return None
+    return []
