@@ -58,3 +58,20 @@ def test_negated_events_can_be_dropped():
 
     strict = Coder(settings=EventSettings(keep_negated=False))
     assert strict.code("Turkey did not attack the Kurdish positions.", date="2024-01-02") == []
+
+
+def test_an_announced_cooperative_act_is_an_intent(code):
+    events = code("The government of Ghana said it would release the detained fishermen.")
+    assert [e["cameo"]["code"] for e in events] == ["0353"]
+    assert not events[0]["hypothetical"]
+
+
+def test_what_is_ordered_is_the_act_of_the_one_who_ordered_it(code):
+    events = code("Nigeria's president ordered troops to step up patrols in Borno.")
+    assert events and events[0]["cameo"]["root"] == "15"
+    assert (events[0]["source"][0]["code"], events[0]["source"][0]["sector"]) == ("NGA", "GOV")
+
+
+def test_each_blamed_the_other_is_reciprocal(code):
+    events = code("Sudan and South Sudan each blamed the other for the violence.")
+    assert events and {a["code"] for a in events[0]["target"]} == {"SDN", "SSD"}

@@ -84,7 +84,7 @@ class Coder:
         self.triggers = TriggerLexicon(self.knowledge.patterns)
         self.screen = Screen((p.words for p in self.knowledge.patterns), self.knowledge.inflections) if screen else None
         self.settings = settings or EventSettings()
-        self.builder = EventBuilder(self.ontology, self.knowledge.modality, self.knowledge.discards, self.settings)
+        self.builder = EventBuilder(self.ontology, self.knowledge.modality, self.knowledge.discards, self.settings, self.knowledge.intents)
 
     def code(self, text: str, date: str | None = None, doc_id: str | None = None) -> list[Event]:
         """Events of one document, in text order."""

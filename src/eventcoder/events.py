@@ -21,6 +21,7 @@ from eventcoder.triggers import CLAUSE_DEPS, TriggerMatch, is_passive, subject_o
 
 MODALS = frozenset({"will", "would", "could", "may", "might", "shall", "should", "can", "must", "'ll", "wo"})
 CONDITIONAL_MARKS = frozenset({"if", "unless"})
+ANNOUNCING_MODALS = frozenset({"will", "would", "shall", "'ll"})
 NEGATORS = frozenset({"not", "n't", "never", "no"})
 COERCIVE_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
@@ -43,6 +44,7 @@ class Candidate:
     attributed_to: list[Actor] | None = None
     parent: Candidate | None = None
     when: DateMention | None = None
+    announced: bool = False  # will, would, plans to, ready to, a future date: an intention CAMEO codes as 03x
     delegated_by: list[Actor] | None = None  # who ordered the act ("ordered troops to ...")
     cameo: str | None = None  # set when the evidence refines the pattern's code (a visit rather than a meeting)
     verdict: str = ""  # why it was or was not emitted
@@ -57,8 +59,11 @@ class EventSettings:
 
 
 class EventBuilder:
-    def __init__(self, ontology: Ontology, modality: dict[str, str], discards: list[DiscardCue], settings: EventSettings) -> None:
+    def __init__(
+        self, ontology: Ontology, modality: dict[str, str], discards: list[DiscardCue], settings: EventSettings, intents: dict[str, str] | None = None
+    ) -> None:
         self.ontology = ontology
+        self.intents = intents or {}
         self.modality = modality
         self.settings = settings
         self._discard_patterns = [
@@ -94,7 +99,7 @@ class EventBuilder:
                 continue
             candidate.when = _date_of(candidate.match, dates)
             if candidate.when is not None and candidate.when.future:
-                candidate.hypothetical = True
+                candidate.hypothetical = candidate.announced = True
             self._weigh(candidate, candidates, resolver, context)
         for candidate in sorted(order, key=lambda c: c.match.head.i):
             if candidate.verdict:
@@ -134,6 +139,9 @@ class EventBuilder:
             candidate.negated = True
         candidate.negated = candidate.negated or self._negated(match)
         candidate.hypothetical = candidate.hypothetical or self._modal(head)
+        candidate.announced = candidate.announced or any(
+            c.dep_ == "aux" and normalise(c.text) in ANNOUNCING_MODALS for c in head.children
+        )
 
         if candidate.delegated_by:
             candidate.source, candidate.source_role = candidate.delegated_by, "the one who ordered it"
@@ -219,7 +227,7 @@ class EventBuilder:
                 continue
             outer = candidates.get(parent.i)
             nominal_path = nominal_path and link in NOMINAL_LINKS
-            effect = self.modality.get(normalise(parent.lemma_)) if parent.pos_ in ("VERB", "AUX") else None
+            effect = self.modality.get(normalise(parent.lemma_)) if parent.pos_ in ("VERB", "AUX", "ADJ") else None
             if effect in ("content", "hypothetical") and link in ("ccomp", "parataxis") and token.i < parent.i:
                 # a clause before its verb is a quotation ("Y attacked Z, X denied"), not what is asked
                 effect = "report"
@@ -232,7 +240,7 @@ class EventBuilder:
                 candidate.verdict = f"not an event: what {parent.text!r} asks, promises, threatens or refuses"
                 return "content"
             elif effect == "hypothetical" and clause_link:
-                candidate.hypothetical = True
+                candidate.hypothetical = candidate.announced = True
             elif effect == "negate" and clause_link:
                 return "negate"
             elif effect == "delegate" and link in ("xcomp", "ccomp") and candidate.delegated_by is None:
@@ -288,6 +296,18 @@ class EventBuilder:
                 return True
         return bool(head.dep_ in ("nsubjpass", "nsubj", "dobj") and any(c.dep_ == "det" and c.lower_ == "no" for c in head.children))
 
+    def _intent_code(self, candidate: Candidate) -> str:
+        """The code to record: a cooperative act that is only announced ("said it would release
+        the prisoners") is CAMEO's intent code for it (0353), per data/intent/."""
+        code = candidate.cameo or candidate.match.pattern.cameo
+        if not candidate.announced or candidate.negated or any(c.lower_ in CONDITIONAL_MARKS for c in candidate.match.head.children):
+            return code
+        for length in range(len(code), 1, -1):
+            intent = self.intents.get(code[:length])
+            if intent is not None:
+                return intent
+        return code
+
     def _modal(self, head: Token) -> bool:
         for child in head.children:
             if child.dep_ == "aux" and (child.tag_ == "MD" or normalise(child.text) in MODALS):
@@ -300,7 +320,9 @@ class EventBuilder:
 
     def _event(self, candidate: Candidate, doc_id: str, sentence_index: int, sentence_start: int, sentence_text: str, publication_date: str | None, context: DocumentContext) -> Event:
         match = candidate.match
-        code = self.ontology.cameo(candidate.cameo or match.pattern.cameo)
+        code = self.ontology.cameo(self._intent_code(candidate))
+        if code.root == "03" and match.pattern.cameo[:2] != "03":
+            candidate.hypothetical = False  # the intention was expressed: that is the event
         first, last = match.start_token, match.end_token
         trigger_start = sentence_start + first.idx
         trigger_end = sentence_start + last.idx + len(last.text)

@@ -34,6 +34,7 @@ DISCARD_COLUMNS = ("kind", "cue", "note")
 MODALITY_COLUMNS = ("lemma", "effect", "note")
 COREF_COLUMNS = ("text", "refers", "number", "note")
 INFLECTION_COLUMNS = ("lemma", "forms", "note")
+INTENT_COLUMNS = ("prefix", "intent", "note")
 PEOPLE_COLUMNS = ("name", "aliases", "role", "code", "sector", "org", "from", "to", "note")
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -112,6 +113,7 @@ class Knowledge:
     coref: dict[str, tuple[str, str]] = field(default_factory=dict)
     inflections: dict[str, set[str]] = field(default_factory=dict)
     people: list[tuple[str, PersonEntry]] = field(default_factory=list)  # (written form, entry)
+    intents: dict[str, str] = field(default_factory=dict)  # CAMEO code prefix -> intent code
     files: list[Path] = field(default_factory=list)
 
     @classmethod
@@ -151,6 +153,14 @@ class Knowledge:
             for path in sorted((base / "people").glob("*.tsv")):
                 knowledge.files.append(path)
                 knowledge.people.extend(_load_people(path, country_codes))
+            for path in sorted((base / "intent").glob("*.tsv")):
+                knowledge.files.append(path)
+                for number, row in read_rows(path, INTENT_COLUMNS, required=("prefix", "intent")):
+                    for column in ("prefix", "intent"):
+                        value = row[column]
+                        if not value.isdigit() or (column == "intent" and value not in ontology):
+                            raise DataFileError(path, number, f"{column} {value!r} is not a CAMEO code{' prefix' if column == 'prefix' else ''}")
+                    knowledge.intents[row["prefix"]] = row["intent"]
             for path in sorted((base / "inflections").glob("*.tsv")):
                 knowledge.files.append(path)
                 for _line, row in read_rows(path, INFLECTION_COLUMNS, required=("lemma", "forms")):
