@@ -44,7 +44,7 @@ class Candidate:
     attributed_to: list[Actor] | None = None
     parent: Candidate | None = None
     when: DateMention | None = None
-    announced: bool = False  # will, would, plans to, ready to, a future date: an intention CAMEO codes as 03x
+    announced: bool = False  # will, would, plans to, ready to: an intention CAMEO codes as 03x (unless dated in the future)
     delegated_by: list[Actor] | None = None  # who ordered the act ("ordered troops to ...")
     cameo: str | None = None  # set when the evidence refines the pattern's code (a visit rather than a meeting)
     verdict: str = ""  # why it was or was not emitted
@@ -99,7 +99,7 @@ class EventBuilder:
                 continue
             candidate.when = _date_of(candidate.match, dates)
             if candidate.when is not None and candidate.when.future:
-                candidate.hypothetical = candidate.announced = True
+                candidate.hypothetical = True  # the act itself, dated when it is to happen
             self._weigh(candidate, candidates, resolver, context)
         for candidate in sorted(order, key=lambda c: c.match.head.i):
             if candidate.verdict:
@@ -300,7 +300,8 @@ class EventBuilder:
         """The code to record: a cooperative act that is only announced ("said it would release
         the prisoners") is CAMEO's intent code for it (0353), per data/intent/."""
         code = candidate.cameo or candidate.match.pattern.cameo
-        if not candidate.announced or candidate.negated or any(c.lower_ in CONDITIONAL_MARKS for c in candidate.match.head.children):
+        future = candidate.when is not None and candidate.when.future
+        if not candidate.announced or future or candidate.negated or any(c.lower_ in CONDITIONAL_MARKS for c in candidate.match.head.children):
             return code
         for length in range(len(code), 1, -1):
             intent = self.intents.get(code[:length])
