@@ -15,7 +15,6 @@ from eventcoder.phrases import PhraseTable, is_acronym, normalise, singular
 from eventcoder.places import PlaceLexicon, PlaceMention, part_of_other_name
 from eventcoder.schema import Actor
 
-NAMED_KINDS = ("country", "capital", "people", "igo", "ngo", "group")
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "through", "throughout", "within", "into", "toward", "towards", "between", "along", "off", "over", "via"})
 PRONOUN_TAGS = frozenset({"PRP", "PRP$"})
 
@@ -29,10 +28,6 @@ class Mention:
     named: tuple[ActorEntry, ...] = ()
     agent: AgentEntry | None = None
     people: tuple[PersonEntry, ...] = ()
-
-    @property
-    def kind(self) -> str:
-        return self.named[0].kind if self.named else "agent"
 
 
 def token_forms(token: Token) -> tuple[str, tuple[str, ...]]:
@@ -413,7 +408,7 @@ class ActorResolver:
                     code = self.context.main_country()
                     reason += f"; a people with no state of its own, located by the document's main country ({code})"
                 org = entry.org if entry.kind in ("igo", "ngo", "group") else None
-                return [self._actor(left, mention.end, code, agent.sector, org, None, reason, head_token)]
+                return [self._actor(left, mention.end, code, agent.sector, org, None, reason)]
         # 2. a possessor ("Pakistan's foreign ministry")
         for child in head_token.children:
             if child.dep_ == "poss":
@@ -445,11 +440,11 @@ class ActorResolver:
         located = self._located_in(head_token)
         if located is not None:
             code, how = located
-            return [self._actor(left, mention.end, code, agent.sector, None, None, f"agent {agent.origin} + located in {how}", head_token)]
+            return [self._actor(left, mention.end, code, agent.sector, None, None, f"agent {agent.origin} + located in {how}")]
         # 6. the document's main country
         code = self.context.main_country()
         reason = f"agent {agent.origin}" + (" + document country" if code else ", no country")
-        return [self._actor(left, mention.end, code, agent.sector, None, None, reason, head_token)]
+        return [self._actor(left, mention.end, code, agent.sector, None, None, reason)]
 
     def _modifier_mention(self, head: Token, own: Mention) -> Mention | None:
         for child in head.lefts:
@@ -706,7 +701,7 @@ class ActorResolver:
                 found.append(self._actor(mention.start, mention.end, entry.code, entry.sector, entry.org, None, entry.origin))
         return found
 
-    def _actor(self, start: int, end: int, code, sector, org, name, reason: str, head: Token | None = None) -> Actor:
+    def _actor(self, start: int, end: int, code, sector, org, name, reason: str) -> Actor:
         span = self.doc[start:end]
         char_start = self.offset + span.start_char
         char_end = self.offset + span.end_char

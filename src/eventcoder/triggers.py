@@ -45,7 +45,6 @@ class TriggerLexicon:
                 self.by_head[(head, pattern.pos)].append(pattern)
         for key in self.by_head:
             self.by_head[key].sort(key=lambda p: -p.specificity)
-        self.surface_heads = {head for head, _ in self.by_head}
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.by_head.values())
