@@ -21,8 +21,7 @@ await build({
   legalComments: "eof",
   logLevel: "warning",
 });
-copyFileSync(join(here, "src", "index.html"), join(out, "index.html"));
-copyFileSync(join(here, "src", "style.css"), join(out, "style.css"));
+// index.html and style.css are written directly in the static folder (no build step needed)
 
 // the API's own documentation page (/docs) is served from these files, not from a CDN
 mkdirSync(join(out, "docs"), { recursive: true });
@@ -37,4 +36,4 @@ const articles = index.map((line) => {
   return { id: entry.id, title: entry.title, date: entry.date, text: readFileSync(join(examples, entry.file), "utf8").trim() };
 });
 writeFileSync(join(out, "examples.json"), JSON.stringify(articles, null, 1) + "\n");
-console.log(`built ${out}: app.js, index.html, style.css, examples.json (${articles.length} articles)`);
+console.log(`built ${out}: app.js, examples.json (${articles.length} articles), docs/`);
