@@ -57,3 +57,11 @@ def test_meeting_in_one_partys_country_is_a_visit(code):
     events = code("The foreign ministers of Iran and Pakistan met in Tehran on Tuesday.", date="2024-09-18")
     visit = [e for e in events if e["cameo"]["code"] == "042"]
     assert visit and [a["code"] for a in visit[0]["source"]] == ["PAK"] and [a["code"] for a in visit[0]["target"]] == ["IRN"]
+
+
+def test_an_organisations_meeting_in_a_city_is_hosted_by_that_country(code):
+    events = code("The African Union summit, held in Addis Ababa on 5 February, drew forty leaders.", date="2024-02-10")
+    meeting = [e for e in events if e["cameo"]["root"] == "04"]
+    assert meeting and meeting[0]["source"][0]["org"] == "AU"
+    assert meeting[0]["target"][0]["code"] == "ETH" and meeting[0]["target"][0]["implicit"]
+    assert meeting[0]["date"] == "2024-02-05" and meeting[0]["location"]["country"] == "ETH"

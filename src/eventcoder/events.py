@@ -515,6 +515,13 @@ def _host_and_visitor(candidate: Candidate, location: dict | None, ontology: Ont
     if hosts and visitors:
         candidate.source, candidate.target, candidate.cameo = visitors, hosts, "042"
         candidate.target_role = "host: the meeting's place is in its country"
+    elif not candidate.target and candidate.source and all(a.code in ("IGO", "NGO") for a in candidate.source) and location.get("precision") != "country":
+        # an organisation's meeting held in a member's city ("the G-20 meeting, held in
+        # Srinagar"): the country it is held in hosts it
+        place = location.get("name") or location.get("text")
+        candidate.target = [Actor(f"{country} (host of the meeting, implicit)", -1, -1, country, "GOV",
+                                  reason=f"host: the meeting was held in {place}, {country}", implicit=True)]
+        candidate.target_role = "host: the country the meeting was held in"
 
 
 def _own_date(candidate: Candidate) -> bool:
