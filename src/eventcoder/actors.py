@@ -301,6 +301,11 @@ class ActorResolver:
                         found = self._resolve(pobj, "prep:" + child.lower_, depth + 1, True) if pobj.dep_ == "pobj" else []
                         if found:
                             return found
+        # a role we do not know, with the person's name beside it ("the commission's chief,
+        # Dawit Gebremedhin, said"): the named person, code unknown
+        for child in token.children:
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                return [self._unknown_entity(child)]
         # whose it is: "homes belonging to Palestinian families", "a firm owned by the state"
         for child in token.children:
             if child.dep_ == "acl" and child.lemma_ in ("belong", "own", "run", "operate", "control", "link", "tie", "affiliate", "ally", "loyal", "back", "support", "sponsor", "fund"):
