@@ -412,10 +412,10 @@ def _location(candidate: Candidate, resolver: ActorResolver, context: DocumentCo
         kind = named.named[0].kind if named is not None and named.named else None
         if kind in ("igo", "ngo", "group", "people"):
             continue  # part of a name ("the Contact Group on Kashmir")
-        if any(a.start <= start < a.end for a in candidate.target if not a.implicit) and (kind is None or any(
-            a.start == start and a.reason.startswith("place:") for a in candidate.target
-        )):
-            target_places.append(place)
+        if any(a.start <= start < a.end for a in candidate.target if not a.implicit) and (
+            kind is None or is_locative(doc[place.end - 1]) or any(a.start == start and a.reason.startswith("place:") for a in candidate.target)
+        ):
+            target_places.append(place)  # "shelled Kharkiv", "sent warships around Taiwan"
         elif kind in ("capital", "country", "demonym") and not is_locative(doc[place.end - 1]):
             actor_countries.append(place)
         elif not any(a.start <= start < a.end for a in candidate.source + candidate.target):

@@ -84,7 +84,12 @@ class TriggerLexicon:
                 matches.append(best)
         # A word that belongs to a longer pattern's trigger does not start an event of its own
         # ("plea seeking the death penalty" is one event, not a plea and a seeking).
-        covered = {t.i: m for m in matches for t in m.tokens[1:]}
+        covered: dict[int, TriggerMatch] = {}
+        for m in matches:
+            for t in m.tokens[1:]:
+                # the whole compound a further word sits in ("responded with artillery fire")
+                for word in (t, *(c for c in t.children if c.dep_ == "compound"), *((t.head,) if t.dep_ == "compound" else ())):
+                    covered.setdefault(word.i, m)
         kept = []
         for match in matches:
             cover = covered.get(match.head.i)
@@ -266,9 +271,13 @@ def _prepositional_objects(match: TriggerMatch, preposition: str) -> list[Token]
 
     found: list[Token] = []
     for owner in [*match.tokens[1:], match.tokens[0]]:
+        if owner.lower_ == preposition and owner.i != match.head.i:
+            pobj = pobj_of(owner)  # the preposition is itself a trigger word ("sent ships around X")
+            if pobj is not None:
+                found.append(pobj)
         for child in owner.children:
-            if child.dep_ in ("prep", "agent", "dative") and child.lower_ == preposition:
-                pobj = pobj_of(child)
+            if child.dep_ in ("prep", "agent", "dative", "advmod") and child.lower_ == preposition:
+                pobj = pobj_of(child)  # the parser sometimes makes "around" in "around Taiwan" an adverb
                 if pobj is not None:
                     found.append(pobj)
             if preposition == "by" and child.dep_ == "acl" and child.tag_ == "VBN":
