@@ -232,6 +232,11 @@ class EventBuilder:
                 # a clause before its verb is a quotation ("Y attacked Z, X denied"), not what is asked
                 effect = "report"
             clause_link = link in CLAUSE_DEPS or link in ("dobj", "pobj", "prep") and effect == "content" and token.pos_ == "VERB"
+            if link in ("advcl", "acl", "relcl") and token.tag_ != "VB":
+                # "rejected the remarks, calling them interference": a participle adds the
+                # subject's own act; only an infinitive ("demanded of India to reverse") is
+                # what is asked, promised or refused
+                clause_link = clause_link and effect not in ("content", "hypothetical")
             if effect == "report" and link in ("ccomp", "parataxis", "xcomp", "advcl") and outer is None:
                 subject = subject_of(parent, is_passive(parent))
                 if subject is not None and candidate.attributed_to is None:

@@ -155,6 +155,9 @@ def subject_of(verb: Token, passive: bool) -> Token | None:
     if verb.dep_ in ("xcomp", "advcl") and verb.tag_ in ("VB", "VBG") and verb.head.pos_ in ("VERB", "AUX"):
         # "X attacked the base, killing six": the controller of a non-finite clause
         return subject_of(verb.head, is_passive(verb.head))
+    if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.head.pos_ in ("VERB", "AUX"):
+        # "the government was ready to discuss": the subject of "was ready"
+        return subject_of(verb.head.head, is_passive(verb.head.head))
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.head.pos_ in ("VERB", "AUX"):
         governor = verb.head.head
         if verb.head.lower_ in OBJECT_CONTROL_PREPOSITIONS:
