@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -139,9 +140,7 @@ class ActorResolver:
         if place_lexicon is not None:
             # the countries this sentence names count as in play when its places are resolved
             in_play = Counter(context.countries)
-            for actor in self._named_actors():
-                if actor.code and actor.code not in ("IGO", "NGO"):
-                    in_play[actor.code] += 1
+            in_play.update(self._named_countries())
             self.places = place_lexicon.mentions(doc, [c for c, _ in in_play.most_common()])
             self.places += self._countries_as_places(place_lexicon)
         self.place_at = {i: p for p in self.places for i in range(p.start, p.end)}
@@ -203,11 +202,8 @@ class ActorResolver:
             if place.place.country and not any(i in self.by_token for i in range(place.start, place.end)):
                 self.context.countries[place.place.country] += 1
                 self.context.places.append(place)
-        # clear names before ambiguous ones, so that "Brazzaville ... Congo" reads Congo as COG
-        for mention in sorted((m for m in self.mentions if m.named), key=lambda m: all(e.ambiguous for e in m.named)):
-            entry = self._choose_entry(mention)
-            if entry.code and entry.code not in ("IGO", "NGO"):
-                self.context.countries[entry.code] += 1
+        for code in self._named_countries():
+            self.context.countries[code] += 1
         seen: set[int] = set()
         for token in self.doc:
             head_is_nominal = token.pos_ in ("NOUN", "PROPN", "PRON") and token.dep_ not in ("compound", "amod")
@@ -620,10 +616,7 @@ class ActorResolver:
         return min((c for c in token.lefts if c.dep_ in ("det", "compound", "amod", "nummod")), key=lambda c: c.i, default=token)
 
     def _antecedent(self, token: Token, refers: str, number: str) -> Salient | None:
-        if refers == "issuer":
-            issuer = self._issued_by(token)
-            if issuer:
-                return Salient(self.sentence_index, token.i, True, issuer, False, "organisation")
+        if refers == "issuer":  # with no "issued by" (the caller looked): the story's lead actor
             if self.context.lead:
                 return Salient(self.sentence_index, token.i, True, self.context.lead, False, "organisation")
             return None
@@ -646,8 +639,7 @@ class ActorResolver:
             return not entry.plural and entry.category not in ("person", "people")
 
         own_clause = token.head.i if token.dep_ in ("nsubj", "nsubjpass") else None
-        here = [e for e in self._recent(token, sentences_back=0)]
-        for entry in here:
+        for entry in self._recent(token, sentences_back=0):
             if fits(entry) and not (own_clause is not None and entry.subject and self.doc[entry.token].head.i == own_clause):
                 return entry
         earlier = [e for e in self.context.history if e.sentence < self.sentence_index]
@@ -698,13 +690,13 @@ class ActorResolver:
             Salient(self.sentence_index, token.i, token.dep_ in ("nsubj", "nsubjpass"), actors, plural, category, _head_word(token))
         )
 
-    def _named_actors(self) -> list[Actor]:
-        found = []
-        for mention in self.mentions:
-            if mention.named:
-                entry = self._choose_entry(mention)
-                found.append(self._actor(mention.start, mention.end, entry.code, entry.sector, entry.org, None, entry.origin))
-        return found
+    def _named_countries(self) -> Iterator[str]:
+        """The country code of each named actor of the sentence, clear names before ambiguous
+        ones: counted one by one, "Brazzaville ... Congo" then reads Congo as COG."""
+        for mention in sorted((m for m in self.mentions if m.named), key=lambda m: all(e.ambiguous for e in m.named)):
+            entry = self._choose_entry(mention)
+            if entry.code and entry.code not in ("IGO", "NGO"):
+                yield entry.code
 
     def _actor(self, start: int, end: int, code, sector, org, name, reason: str) -> Actor:
         span = self.doc[start:end]
