@@ -75,3 +75,94 @@ def test_what_is_ordered_is_the_act_of_the_one_who_ordered_it(code):
 def test_each_blamed_the_other_is_reciprocal(code):
     events = code("Sudan and South Sudan each blamed the other for the violence.")
     assert events and {a["code"] for a in events[0]["target"]} == {"SDN", "SSD"}
+
+
+def codes(events):
+    return [e["cameo"]["code"] for e in events]
+
+
+def test_an_object_gap_relative_clause_keeps_its_trigger_word(code):
+    events = code("Pakistan dismissed the strong protest that India lodged over the elections.")
+    lodged = [e for e in events if e["cameo"]["code"] == "114"]
+    assert lodged and lodged[0]["source"][0]["code"] == "IND"
+
+
+def test_a_fronted_accusation_is_not_the_complement_of_the_denial(code):
+    events = code("Serbia accused Kosovo on Monday of expelling ethnic Serb officials, an accusation Pristina denied.")
+    assert any(e["cameo"]["root"] == "11" and e["source"][0]["code"] == "SRB" for e in events)
+
+
+def test_a_go_between_acts_on_the_parties_of_what_it_mediated(code):
+    events = code("Armenia and Azerbaijan exchanged prisoners on Friday in a swap mediated by Qatar.")
+    mediation = [e for e in events if e["cameo"]["code"] == "045"]
+    assert mediation and mediation[0]["source"][0]["code"] == "QAT"
+    assert {a["code"] for a in mediation[0]["target"]} == {"ARM", "AZE"}
+
+
+def test_force_an_actor_says_it_will_use_is_a_threat(code):
+    assert [e["cameo"]["root"] for e in code("The army chief said his troops would retake the town from the rebels.")] == ["13"]
+    # an attempt is the act itself, and an announced charge is the legal process
+    assert [e["cameo"]["root"] for e in code("Rebels tried to seize the airport on Monday.")] == ["19"]
+    assert [e["cameo"]["root"] for e in code("Police said the suspects would be charged with arson.")] == ["17"]
+
+
+def test_a_judgement_in_a_bare_said_clause_is_the_speakers_criticism(code):
+    events = code("France said the decision was unacceptable and urged Mali to reverse it.")
+    assert sorted(e["cameo"]["root"] for e in events) == ["02", "11"]
+    assert all(e["source"][0]["code"] == "FRA" for e in events)
+
+
+def test_a_coordinated_clause_with_its_own_subject_is_not_a_complement(code):
+    events = code("Police said thousands of students marched in the capital, and 40 were arrested after clashes.")
+    assert "17" in [e["cameo"]["root"] for e in events]
+
+
+def test_participles_of_lasting_states_and_past_deaths_are_not_events(code):
+    assert [e["cameo"]["root"] for e in code("India condemned the polls in the territory illegally occupied by Pakistan.")] == ["11"]
+    events = code("Police detained two men on Sunday for organising a vigil for villagers killed in the civil war.")
+    assert [e["cameo"]["root"] for e in events] == ["17"]
+
+
+def test_a_state_named_as_origin_makes_a_participle_an_act(code):
+    events = code("Guatemala said on Monday it had received 500 migrants deported from the United States over the past month.")
+    assert "17" in [e["cameo"]["root"] for e in events]
+
+
+def test_conjoined_verbs_sharing_one_object_are_one_act(code):
+    assert codes(code("Cuba pardoned and released 30 prisoners on Friday.")) == ["0841"]
+    events = code("Two police officers were killed and four wounded when their patrol was ambushed on Sunday.")
+    assert "18" not in [e["cameo"]["root"] for e in events]
+    # a second clause with its own subject stays an act of its own
+    events = code("Hezbollah fired rockets at an army post, and the Israeli military responded with artillery fire.")
+    assert len(events) == 2
+
+
+def test_a_killing_in_a_named_attack_is_that_attack(code):
+    assert codes(code("Gunmen killed 30 villagers in a massacre in Zamfara state on Sunday.")) == ["202"]
+
+
+def test_the_charge_behind_an_arrest_is_not_an_event(code):
+    events = code("Police in Uganda arrested 20 opposition supporters for allegedly violating public order rules.")
+    assert [e["cameo"]["root"] for e in events] == ["17"]
+    events = code("Moldovan police detained 12 people on Monday on suspicion of paying voters to back pro-Russian candidates.")
+    assert [e["cameo"]["root"] for e in events] == ["17"]
+
+
+def test_a_past_event_named_by_its_year_is_not_coded(code):
+    events = code("Police detained five activists ahead of the anniversary of the 1989 crackdown.")
+    assert [e["cameo"]["code"] for e in events] == ["173"]
+
+
+def test_a_warning_that_only_reports_a_fact_is_not_a_threat(code):
+    assert code("The UN agency warned that funding cuts had forced it to close two clinics.") == []
+    assert [e["cameo"]["root"] for e in code("Russia warned that it would retaliate against Finland.")] == ["13"]
+
+
+def test_a_decision_or_vote_to_act_codes_the_act(code):
+    assert [e["cameo"]["root"] for e in code("The EU voted to impose sanctions on Belarus.")] == ["16"]
+    assert codes(code("The government decided to release 50 prisoners.")) == ["0353"]
+
+
+def test_a_later_casualty_report_is_the_toll_of_the_attack_already_coded(code):
+    events = code("Rebel drones struck an army depot near Goma on Tuesday. A spokesman said four soldiers were wounded.")
+    assert [e["cameo"]["root"] for e in events] == ["19"]

@@ -98,3 +98,12 @@ def test_evaluate_prints_three_levels():
     assert result.returncode == 0, result.stderr
     for level in ("type ", "type+source ", "type+source+target "):
         assert level in result.stdout
+
+
+def test_explain_lists_a_person_from_the_people_files(coder):
+    from eventcoder.explain import explain
+
+    text = "Antonio Guterres urged both sides to return to talks."
+    shown = explain(coder.analyse(text, date="2020-05-01"))
+    assert "'Antonio Guterres': person" in shown
+    assert "secretary-general IGO" in shown

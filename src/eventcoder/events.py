@@ -6,6 +6,7 @@ for `explain`."""
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -22,7 +23,16 @@ from eventcoder.triggers import CLAUSE_DEPS, TriggerMatch, is_passive, subject_o
 MODALS = frozenset({"will", "would", "could", "may", "might", "shall", "should", "can", "must", "'ll", "wo"})
 CONDITIONAL_MARKS = frozenset({"if", "unless"})
 ANNOUNCING_MODALS = frozenset({"will", "would", "shall", "'ll"})
+_WORD_RUN = re.compile(r"[\w-]+")
 NEGATORS = frozenset({"not", "n't", "never", "no"})
+OWN_POSSESSIVES = frozenset({"its", "their", "his", "her"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "IGO"})
+MEDIATION_CODES = frozenset({"045", "046"})
+APPEAL_ROOTS = frozenset({"02", "10"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "hurt"})
+LASTING_STATES = frozenset({"occupy", "hold", "control", "administer", "govern", "rule"})
+CHARGE_PREPOSITIONS = frozenset({"for", "of", "with"})
 COERCIVE_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 REACTION_ROOTS = frozenset({"01", "05", "11", "12"})
@@ -46,6 +56,7 @@ class Candidate:
     when: DateMention | None = None
     announced: bool = False  # will, would, plans to, ready to: an intention CAMEO codes as 03x (unless dated in the future)
     delegated_by: list[Actor] | None = None  # who ordered the act ("ordered troops to ...")
+    speaker: list[Actor] | None = None  # "X said ... and urged Y to ...": the appeal is X's
     cameo: str | None = None  # set when the evidence refines the pattern's code (a visit rather than a meeting)
     verdict: str = ""  # why it was or was not emitted
     emitted: bool = False
@@ -66,12 +77,26 @@ class EventBuilder:
         self.intents = intents or {}
         self.modality = modality
         self.settings = settings
-        self._discard_patterns = [
-            (cue, re.compile(r"(?<![\w-])" + re.escape(cue.cue) + r"(?![\w-])", re.IGNORECASE)) for cue in discards
-        ]
+        # A cue matches only as whole words, so it can only occur where the sentence has a run
+        # of word characters equal to the cue's first run: cues are indexed by that run and only
+        # those of the sentence's runs are tried (hundreds of regular expressions per sentence
+        # otherwise cost more than the rest of the event stage).
+        self._discards_by_first_run: dict[str, list[tuple[int, DiscardCue, re.Pattern]]] = defaultdict(list)
+        self._discards_always: list[tuple[int, DiscardCue, re.Pattern]] = []
+        for order, cue in enumerate(discards):
+            pattern = re.compile(r"(?<![\w-])" + re.escape(cue.cue) + r"(?![\w-])", re.IGNORECASE)
+            first = _WORD_RUN.match(cue.cue)
+            if first is None or not cue.cue.isascii():
+                self._discards_always.append((order, cue, pattern))
+            else:
+                self._discards_by_first_run[first.group().lower()].append((order, cue, pattern))
 
     def discard_cue(self, sentence: str) -> DiscardCue | None:
-        for cue, pattern in self._discard_patterns:
+        """The first cue of the discard list that occurs in the sentence, if any."""
+        tried = list(self._discards_always)
+        for run in set(_WORD_RUN.findall(sentence.lower())):
+            tried.extend(self._discards_by_first_run.get(run, ()))
+        for _, cue, pattern in sorted(tried, key=lambda item: item[0]):
             if pattern.search(sentence):
                 return cue
         return None
@@ -89,7 +114,7 @@ class EventBuilder:
         publication_date: str | None,
     ) -> list[Candidate]:
         candidates = {m.head.i: Candidate(m) for m in matches}
-        cue = self.discard_cue(sentence_text)
+        cue = self.discard_cue(sentence_text) if candidates else None
         dates = find_dates(doc, publication_date) if candidates else []
         # Inner events first: an outer event whose argument is an event takes that event's agent.
         order = sorted(candidates.values(), key=lambda c: -_depth(c.match.head))
@@ -125,12 +150,32 @@ class EventBuilder:
         if stative:
             candidate.verdict = f"not an event: {stative}"
             return
+        if self._reporting_only(candidate):
+            candidate.verdict = "not an event: it reports what its clause says happened ('warned that funding cuts had forced ...'); only a warning of what will be done is a threat"
+            return
         outer = candidates.get(head.head.i)
         if _consequence(head, outer):
             candidate.verdict = f"not an event of its own: a consequence of {outer.match.head.text!r}, whose target it gives"
             return
         if _elaboration(head, match, outer):
             candidate.verdict = f"not an event of its own: it restates {outer.match.head.text!r} ('expressed concern ..., calling it a threat')"
+            return
+        partner = _same_act(candidate, candidates)
+        if partner is not None:
+            candidate.verdict = f"not an event of its own: one act with the conjoined {partner.match.head.text!r}"
+            return
+        means = _named_violence(candidate, candidates)
+        if means is not None:
+            candidate.verdict = f"not an event of its own: the outcome of the {means.match.head.text!r} it names"
+            return
+        charged = _charge(head, candidates)
+        if charged is not None:
+            candidate.verdict = f"not an event: the charge behind {charged.match.head.text!r}"
+            return
+        if match.pattern.pos == "NOUN" and not (candidate.when is not None and candidate.when.future) and any(
+            c.i < head.i and c.like_num and len(c.text) == 4 and c.text.isdigit() for c in head.children
+        ):
+            candidate.verdict = "not an event: a past event named by its year ('the 1989 crackdown')"
             return
         effect = self._embedding(candidate, candidates, resolver)
         if effect == "content":
@@ -145,15 +190,27 @@ class EventBuilder:
 
         if candidate.delegated_by:
             candidate.source, candidate.source_role = candidate.delegated_by, "the one who ordered it"
+        elif candidate.speaker:
+            candidate.source, candidate.source_role = candidate.speaker, "the speaker of the clause it is joined to"
         for role, token in ([] if candidate.source else match.source_tokens):
             inner = self._inner_event(token, candidates, candidate)
             actors = inner.source if inner is not None else resolver.resolve(token, role)
             if actors:
                 candidate.source, candidate.source_role = actors, role
                 break
+        own_thing = False  # the object was only the agent's own ("dropped its objections")
         for role, token in match.target_tokens:
             inner = self._inner_event(token, candidates, candidate)
             actors = inner.source if inner is not None and inner.source else resolver.resolve(token, role)
+            if not actors and inner is not None:
+                # "said the arrests violated a court order": the arrests told before are the police's
+                earlier = _earlier_event(inner, context)
+                actors = earlier.source if earlier is not None else []
+            if actors and candidate.source and all(a.text.lower() in OWN_POSSESSIVES and _refers_to(a, candidate.source) for a in actors):
+                # "moved troops to its border with Poland": a thing marked as the agent's own
+                # is not the agent acted on; the other party in its modifiers is
+                actors = [a for a in resolver.resolve_other_party(token, role) if not _refers_to(a, candidate.source)]
+                own_thing = own_thing or not actors
             if actors:
                 candidate.target, candidate.target_role = actors, role
                 break
@@ -163,12 +220,25 @@ class EventBuilder:
             candidate.target, candidate.target_role = candidate.source, "poss (the patient)"
             candidate.source, candidate.source_role = [], None
         if not candidate.source and match.pattern.pos == "NOUN":
+            same = _earlier_in_sentence(candidate, candidates)
+            if same is not None:
+                source = same.source or next((found for role, token in same.match.source_tokens if (found := resolver.resolve(token, role))), [])
+                if source:
+                    candidate.source, candidate.source_role = source, "earlier event"
+                    candidate.verdict = f"refers back to the event {same.match.head.text!r} in the same sentence: not a new event"
+                    return
             earlier = _earlier_event(candidate, context)
             if earlier is not None:
                 candidate.source = earlier.source
                 candidate.target = candidate.target or earlier.target
                 candidate.source_role = "earlier event"
                 candidate.verdict = f"refers back to the event {earlier.trigger.text!r} in sentence {earlier.sentence_index}: not a new event"
+                return
+        if not candidate.source and match.passive and normalise(head.lemma_) in CASUALTY_VERBS:
+            earlier = next((e for e in reversed(context.events[-3:]) if e.cameo.root in VIOLENT_ROOTS and e.source and not e.source[0].implicit), None)
+            if earlier is not None:
+                # "He said two sailors were wounded" after "drones struck a naval base": the toll of that attack
+                candidate.verdict = f"not a new event: the casualties of {earlier.trigger.text!r} in sentence {earlier.sentence_index}"
                 return
         if not candidate.source and (candidate.parent is not None or match.passive or candidate.target_role == "poss (the patient)"):
             implicit = _implicit_agent(match.pattern.cameo, context.main_country())
@@ -183,7 +253,14 @@ class EventBuilder:
                         if actors:
                             candidate.target, candidate.target_role = actors, f"{role} of {child.text!r}"
                             break
-        if not candidate.target and match.target_tokens and match.pattern.cameo[:2] in REACTION_ROOTS and candidate.source:
+        if not candidate.target and candidate.source:
+            found = _target_in_clauses(candidate, resolver)
+            if found is not None:
+                candidate.target, candidate.target_role = found
+        # a reaction to a thing, or giving up something of one's own ("dropped its objections"),
+        # is aimed at whoever did the story's latest act
+        reacting = (match.target_tokens or match.pattern.cameo[:2] in ("11", "12")) and match.pattern.cameo[:2] in REACTION_ROOTS
+        if not candidate.target and (reacting or own_thing) and candidate.source:
             reacted_to = _reacted_to(candidate, context)
             if reacted_to is not None:
                 candidate.target = [
@@ -192,6 +269,10 @@ class EventBuilder:
                     for a in reacted_to.source
                 ]
                 candidate.target_role = "reaction to the story's previous event"
+        if not candidate.target and match.pattern.cameo[:2] == "14" and candidate.source:
+            implicit_target = _implicit_protest_target(candidate.source, context.main_country())
+            if implicit_target is not None:
+                candidate.target, candidate.target_role = [implicit_target], "implicit"
         source_keys = {(a.start, a.end) for a in candidate.source}
         candidate.target = [a for a in candidate.target if (a.start, a.end) not in source_keys or a.implicit]
         if not candidate.source:
@@ -204,6 +285,14 @@ class EventBuilder:
         if match.pattern.pos == "NOUN" and not candidate.target and candidate.source_role in ("implicit", None):
             candidate.verdict = "noun trigger without actors attached"
             return
+        if candidate.parent is not None and not candidate.target and match.pattern.cameo[:3] in MEDIATION_CODES:
+            # "a swap mediated by the UAE", "talks facilitated by Malaysia": the go-between acts
+            # on the parties of the event it made possible
+            for role, token in candidate.parent.match.source_tokens:
+                actors = [a for a in resolver.resolve(token, role) if (a.start, a.end) not in source_keys]
+                if actors:
+                    candidate.target, candidate.target_role = actors, f"the parties of {candidate.parent.match.head.text!r}"
+                    break
         if candidate.parent is not None and not candidate.target and not _own_date(candidate):
             candidate.verdict = "nested event without a target or a date of its own: not coded"
             return
@@ -217,15 +306,20 @@ class EventBuilder:
         """Walk up from the trigger: reported speech, requests and promises, plans, nesting."""
         token = candidate.match.head
         nominal_path = True  # the trigger sits inside an argument of whatever is above it
+        subjectless_conjunct = False
         while token.head.i != token.i:
             parent = token.head
             link = token.dep_
-            if link == "conj" and not _same_form(token, parent):
+            own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+            if link == "conj" and not _same_form(token, parent) and not own_subject and token.tag_ not in FINITE_TAGS:
                 link = "xcomp"  # a bare infinitive hung on a finite verb belongs to its complement
             if link == "conj":
+                subjectless_conjunct = subjectless_conjunct or not own_subject
                 token = parent
                 continue
             outer = candidates.get(parent.i)
+            if outer is not None and self._reporting_only(outer):
+                outer = None
             nominal_path = nominal_path and link in NOMINAL_LINKS
             effect = self.modality.get(normalise(parent.lemma_)) if parent.pos_ in ("VERB", "AUX", "ADJ") else None
             if effect in ("content", "hypothetical") and link in ("ccomp", "parataxis") and token.i < parent.i:
@@ -237,6 +331,11 @@ class EventBuilder:
                 # subject's own act; only an infinitive ("demanded of India to reverse") is
                 # what is asked, promised or refused
                 clause_link = clause_link and effect not in ("content", "hypothetical")
+            if effect == "report" and subjectless_conjunct and link in ("ccomp", "parataxis") and candidate.match.pattern.cameo[:2] in APPEAL_ROOTS:
+                # the parser joins "and urged X to ..." to the reported clause: the appeal is the speaker's
+                speaker = subject_of(parent, is_passive(parent))
+                if speaker is not None and candidate.speaker is None:
+                    candidate.speaker = resolver.resolve(speaker, "subj") or None
             if effect == "report" and link in ("ccomp", "parataxis", "xcomp", "advcl") and outer is None:
                 subject = subject_of(parent, is_passive(parent))
                 if subject is not None and candidate.attributed_to is None:
@@ -254,13 +353,33 @@ class EventBuilder:
                 if orderer is not None:
                     candidate.delegated_by = resolver.resolve(orderer, "subj") or None
             if outer is not None and outer is not candidate and candidate.parent is None:
-                if clause_link and (link in ("ccomp", "xcomp") or _purpose_clause(token, link)):
+                fronted = link in ("ccomp", "parataxis") and token.i < parent.i
+                # a clause before the verb is a statement of its own that the verb comments on
+                # ("X accused Y of ..., an accusation Y denied"), not what the verb asks or does
+                # "said the move was unacceptable and urged X to ...": a second verb with no
+                # subject of its own, joined to the reported clause, is the speaker's own act
+                speakers_act = subjectless_conjunct and self.modality.get(normalise(parent.lemma_)) == "report" and candidate.match.pattern.cameo[:2] in APPEAL_ROOTS
+                if clause_link and not fronted and not speakers_act and (link in ("ccomp", "xcomp") or _purpose_clause(token, link)):
                     candidate.verdict = f"not an event: complement or purpose of the event {outer.match.head.text!r}"
                     return "content"
                 if nominal_path:
                     candidate.parent = outer
             token = parent
         return None
+
+    def _reporting_only(self, candidate: Candidate) -> bool:
+        """A bare reporting verb coded as a speech act ('warn') with no addressee, whose clause
+        states a fact rather than announces an act, only reports that clause."""
+        match = candidate.match
+        head = match.head
+        if match.pattern.pos != "VERB" or match.pattern.specificity > 1 or match.target_tokens:
+            return False
+        if self.modality.get(normalise(head.lemma_)) != "report":
+            return False
+        clauses = [c for c in head.children if c.dep_ == "ccomp"]
+        return bool(clauses) and not any(
+            a.dep_ == "aux" and normalise(a.text) in ANNOUNCING_MODALS for c in clauses for a in c.children
+        )
 
     def _inner_event(self, token: Token, candidates: dict[int, Candidate], outer: Candidate) -> Candidate | None:
         for probe in (token, *[c for c in token.children if c.dep_ == "acl"]):
@@ -276,14 +395,24 @@ class EventBuilder:
         head = match.head
         if match.pattern.pos != "VERB" or head.tag_ != "VBN":
             return None
-        has_agent = any(c.dep_ == "agent" for c in head.children)
+        has_agent = any(c.dep_ == "agent" for c in head.children) or any(
+            # "migrants deported from the United States": a state named as the origin acts like an agent
+            c.dep_ == "prep" and c.lower_ == "from" and any(g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_ in ("GPE", "ORG")) for g in c.children)
+            for c in head.children
+        )
         if any(c.dep_ == "dobj" for c in head.children):
             return None  # a participle with an object is a finite verb misparsed ("militants killed 15 farmers")
         if head.dep_ == "amod":
             return "a participle used as an adjective describes a state"
+        # the sentence's news peg ("on Saturday") does not date a participle; only a date inside it does
+        own_date = candidate.when is not None and (
+            any(t.i == candidate.when.anchor.i for t in head.subtree) or not candidate.when.when.reason.startswith(("weekday", "'"))
+        )
         reduced_relative = head.dep_ == "acl" and 0 < head.i - head.head.i <= 3
-        if reduced_relative and not has_agent and candidate.when is None:
+        if reduced_relative and not has_agent and not own_date:
             return "a participle modifying a noun, with no agent and no date, describes a state"
+        if head.dep_ == "acl" and normalise(head.lemma_) in LASTING_STATES and not own_date:
+            return "a participle of a lasting state ('territory occupied by X') describes the state, not an act"
         aux = [c for c in head.children if c.dep_ == "auxpass"]
         if aux and all(a.tag_ in ("VBZ", "VBP") for a in aux) and not has_agent and head.dep_ == "relcl":
             return "a present-tense passive describing a state"
@@ -308,6 +437,11 @@ class EventBuilder:
         future = candidate.when is not None and candidate.when.future
         if not candidate.announced or future or candidate.negated or any(c.lower_ in CONDITIONAL_MARKS for c in candidate.match.head.children):
             return code
+        if code[:2] in COERCIVE_ROOTS and not any(
+            c.dep_ == "aux" and normalise(c.text) in ANNOUNCING_MODALS for c in candidate.match.head.children
+        ):
+            # force that is only tried or planned is coded as the act; a threat is a stated will to use it
+            return code
         for length in range(len(code), 1, -1):
             intent = self.intents.get(code[:length])
             if intent is not None:
@@ -327,7 +461,7 @@ class EventBuilder:
     def _event(self, candidate: Candidate, doc_id: str, sentence_index: int, sentence_start: int, sentence_text: str, publication_date: str | None, context: DocumentContext) -> Event:
         match = candidate.match
         code = self.ontology.cameo(self._intent_code(candidate))
-        if code.root == "03" and match.pattern.cameo[:2] != "03":
+        if code.root in ("03", "13") and match.pattern.cameo[:2] != code.root:
             candidate.hypothetical = False  # the intention was expressed: that is the event
         first, last = match.start_token, match.end_token
         trigger_start = sentence_start + first.idx
@@ -368,12 +502,85 @@ class EventBuilder:
 EVENT_FAMILIES = ({"18", "19", "20"}, {"17"}, {"14"}, {"16"}, {"04"}, {"05"}, {"11"}, {"12"}, {"13"})
 
 
+def _target_in_clauses(candidate: Candidate, resolver: ActorResolver) -> tuple[list[Actor], str] | None:
+    """Targets a pattern's roles miss, from the clauses around the trigger:
+
+    - a threat or warning is aimed at whoever its condition is about ("warned it would
+      retaliate if Finland allowed ...", "threatened to withdraw if European powers ...");
+    - a violent act on things is aimed at the people of the place it names by whose it is;
+    - a concession made under someone's scheme or pressure yields to them;
+    - a reaction with a clause for object is aimed at what its participle names ("denied that
+      ..., calling a United Nations report 'baseless propaganda'")."""
+    head = candidate.match.head
+    root = candidate.match.pattern.cameo[:2]
+    if root == "13":
+        clauses = [head, *[c for c in head.children if c.dep_ in ("ccomp", "xcomp")]]
+        clauses += [g for c in clauses[1:] for g in c.children if g.dep_ in ("ccomp", "xcomp")]
+        for clause in clauses:
+            for child in clause.children:
+                if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in child.children):
+                    subject = subject_of(child, is_passive(child))
+                    found = resolver.resolve(subject, "subj") if subject is not None else []
+                    if found:
+                        return found, f"subject of the condition {child.text!r}"
+    if root in COERCIVE_ROOTS - {"15", "16"}:
+        # "set fire to homes and cars in a Palestinian village": a violent act on things that
+        # belong to no one named is aimed at the people of the place named by whose it is
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
+                for pobj in prep.children:
+                    mention = resolver.by_token.get(pobj.i)
+                    if pobj.dep_ == "pobj" and mention is not None and mention.agent is not None:
+                        found = resolver.resolve(pobj, "prep:" + prep.lower_)
+                        if found:
+                            return found, f"prep:{prep.lower_} (whose place it is)"
+    if root == "08":
+        # "laid down their weapons under a government demobilisation programme", "released the
+        # prisoners under pressure from Washington": one yields to whose scheme or pressure it is
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "under":
+                for pobj in prep.children:
+                    found = resolver.resolve(pobj, "prep:under") if pobj.dep_ == "pobj" else []
+                    if found:
+                        return found, "prep:under (whose scheme or pressure it is)"
+    if root in REACTION_ROOTS and not any(c.dep_ in ("dobj", "obj") for c in head.children):
+        for child in head.children:
+            if child.dep_ == "advcl" and child.tag_ == "VBG" and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in child.children):
+                named = next((c for c in child.children if c.dep_ in ("dobj", "obj")), None)
+                found = resolver.resolve(named, "obj") if named is not None else []
+                if found:
+                    return found, f"obj of {child.text!r}"
+    return None
+
+
+def _earlier_in_sentence(candidate: Candidate, candidates: dict[int, Candidate]) -> Candidate | None:
+    """'detained two villagers ..., calling the detentions illegal': a definite event noun
+    after a verb of the same family in its own sentence is that verb's act."""
+    head = candidate.match.head
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "those") for c in head.children):
+        return None
+    root = candidate.match.pattern.cameo[:2]
+    family = next((f for f in EVENT_FAMILIES if root in f), {root})
+    earlier = [c for c in candidates.values() if c is not candidate and c.match.head.i < head.i
+               and c.match.pattern.pos == "VERB" and c.match.pattern.cameo[:2] in family]
+    return max(earlier, key=lambda c: c.match.head.i, default=None)
+
+
+def _refers_to(actor: Actor, agents: list[Actor]) -> bool:
+    """Is this actor, found through a pronoun or description, the same as one of the agents?"""
+    if actor.antecedent is None:
+        return False
+    span = (actor.antecedent.get("start"), actor.antecedent.get("end"))
+    return any((a.start, a.end) == span or (a.antecedent is not None and (a.antecedent.get("start"), a.antecedent.get("end")) == span) for a in agents)
+
+
 def _reacted_to(candidate: Candidate, context: DocumentContext) -> Event | None:
     """'Belgrade condemned the move' after 'Kosovo police closed two offices': a reaction to
     a thing, not a party, is aimed at whoever did the story's latest act."""
-    own = {(a.code, a.org) for a in candidate.source}
+    # an opposition answering its own government reacts to another actor than itself
+    own = {(a.code, a.org, a.sector) for a in candidate.source}
     for event in reversed(context.events[-4:]):
-        if event.source and not event.source[0].implicit and not own & {(a.code, a.org) for a in event.source}:
+        if event.source and not event.source[0].implicit and not own & {(a.code, a.org, a.sector) for a in event.source}:
             return event
     return None
 
@@ -548,6 +755,16 @@ def _implicit_agent(cameo: str, country: str | None) -> Actor | None:
     return None
 
 
+def _implicit_protest_target(source: list[Actor], country: str | None) -> Actor | None:
+    """Whom a protest that names no one is aimed at: people marching, striking or blocking
+    roads at home ("workers marched in cities across the country", "a protest against tax
+    increases") press their own authorities, the government of the story's country."""
+    if country is None or any(a.sector in STATE_SECTORS or a.code not in (None, country) for a in source):
+        return None
+    return Actor("government (implicit)", -1, -1, country, "GOV",
+                 reason="implicit target of a protest that names none: the government of the document's main country", implicit=True)
+
+
 def _date_of(match: TriggerMatch, dates: list[DateMention]) -> DateMention | None:
     """The date expression that modifies this trigger: on the trigger itself (or, for a noun,
     on the clause that describes it: "a crackdown that began on 25 August 2017"), else on the
@@ -600,7 +817,9 @@ def _consequence(token: Token, outer: Candidate | None) -> bool:
 
 
 def _elaboration(token: Token, match: TriggerMatch, outer: Candidate | None) -> bool:
-    """A participle clause that says again what its main verb did, in other words."""
+    """A participle clause that says again what its main verb did, in other words. One whose
+    agent is not its subject ("did not condemn the attack, drawing criticism from Islamabad")
+    tells another actor's act."""
     return (
         outer is not None
         and token.dep_ == "advcl"
@@ -608,7 +827,74 @@ def _elaboration(token: Token, match: TriggerMatch, outer: Candidate | None) -> 
         and token.head.i == outer.match.head.i
         and outer.match.pattern.cameo[:2] == match.pattern.cameo[:2]
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+        and match.pattern.source[:1] in ((), ("subj",))
     )
+
+
+def _has_object(verb: Token) -> bool:
+    return any(c.dep_ in ("dobj", "obj", "nsubjpass") for c in verb.children)
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children)
+
+
+def _same_family(one: Candidate, other: Candidate) -> bool:
+    a, b = one.match.pattern.cameo[:2], other.match.pattern.cameo[:2]
+    return a == b or (a in VIOLENT_ROOTS and b in VIOLENT_ROOTS)
+
+
+def _same_act(candidate: Candidate, candidates: dict[int, Candidate]) -> Candidate | None:
+    """'pardoned and released 14 prisoners', 'two soldiers were killed and three wounded':
+    conjoined verbs of one kind that share one object tell one act; the verb that holds the
+    object is kept ("expressed concern over X and condemned Y" are two)."""
+    head = candidate.match.head
+    if candidate.match.pattern.pos != "VERB":
+        return None
+    # a conjunct with its own subject is a clause of its own, unless its auxiliary is left out
+    # ("two soldiers were killed and three wounded")
+    elliptical = head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in head.children)
+    if head.dep_ == "conj" and (elliptical or not _has_subject(head)):
+        first = candidates.get(head.head.i)
+        if first is not None and first.match.pattern.pos == "VERB" and _same_family(candidate, first) and not _has_object(head):
+            return first
+    if not _has_object(head):
+        for child in head.children:
+            second = candidates.get(child.i) if child.dep_ == "conj" else None
+            if second is not None and second.match.pattern.pos == "VERB" and _same_family(candidate, second) and _has_object(child) and not _has_subject(child):
+                return second
+    return None
+
+
+def _named_violence(candidate: Candidate, candidates: dict[int, Candidate]) -> Candidate | None:
+    """'killed 26 people in a massacre', 'killed five in an air strike': the killing is what the
+    named attack did, and the attack is the event."""
+    head = candidate.match.head
+    if candidate.match.pattern.pos != "VERB" or candidate.match.pattern.cameo[:2] not in VIOLENT_ROOTS:
+        return None
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "during"):
+            for noun in prep.children:
+                inner = candidates.get(noun.i)
+                if (noun.dep_ == "pobj" and inner is not None and inner.match.pattern.pos == "NOUN"
+                        and inner.match.pattern.cameo[:2] in VIOLENT_ROOTS and inner.verdict == ""):
+                    return inner
+    return None
+
+
+def _charge(head: Token, candidates: dict[int, Candidate]) -> Candidate | None:
+    """'arrested for allegedly violating public order rules', 'charged with inciting violence':
+    the act an arrest or a charge is for is an allegation, not an event."""
+    token, charged = head, False
+    # climb through the gerund, its complements and the prepositions above it ("on suspicion
+    # of paying voters to back ...") to the act that is done for it
+    while token.dep_ in ("pcomp", "pobj", "prep", "xcomp") and token.head.i != token.i:
+        charged = charged or (token.dep_ == "pcomp" and token.head.lower_ in CHARGE_PREPOSITIONS)
+        token = token.head
+        governor = candidates.get(token.i)
+        if governor is not None:
+            return governor if charged and governor.match.pattern.cameo[:2] == "17" else None
+    return None
 
 
 def _purpose_clause(token: Token, link: str) -> bool:

@@ -27,6 +27,11 @@ def explain(analysis: DocumentAnalysis) -> str:
                 if mention.named:
                     entry = mention.named[0]
                     what = f"{entry.kind} {entry.code or '-'} {entry.sector or ''} {entry.org or ''} ({entry.origin})"
+                elif mention.people:
+                    roles = "; ".join(
+                        f"{p.role} {p.code or '-'} {p.sector or p.org or ''} {p.start or '?'}..{p.end or ''} ({p.origin})" for p in mention.people
+                    )
+                    what = f"person {mention.people[0].name}: {roles}"
                 else:
                     assert mention.agent is not None
                     what = f"agent {mention.agent.sector} ({mention.agent.origin})"

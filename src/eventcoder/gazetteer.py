@@ -31,6 +31,7 @@ import gzip
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -62,6 +63,7 @@ _APOSTROPHES = "'’‘`´ʼʻʹ′ʿʾ\u02bc"
 _DASHES = "-‐‑‒–—―−."
 
 
+@lru_cache(maxsize=1 << 17)  # called on every token of every sentence; the vocabulary repeats
 def normalize(text: str) -> str:
     """The matching key of a place name: 'Muzaffarābād' -> 'muzaffarabad', "Hala’ib" -> 'halaib'."""
     text = unicodedata.normalize("NFKD", text.casefold())

@@ -5,13 +5,18 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, TypeVar
+
+from spacy.tokens import Doc
 
 Payload = TypeVar("Payload")
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-"})
 
 
+# Both run on every token several times; a news vocabulary repeats, so they are cached.
+@lru_cache(maxsize=1 << 17)
 def normalise(word: str) -> str:
     """Lower case, uniform apostrophes and dashes; diacritics kept (Türkiye is its own form)."""
     return unicodedata.normalize("NFC", word).translate(_APOSTROPHES).lower()
@@ -22,6 +27,7 @@ def is_acronym(text: str) -> bool:
     return sum(c.isupper() for c in letters) >= 2 and not any(c.islower() for c in letters)
 
 
+@lru_cache(maxsize=1 << 17)
 def singular(word: str) -> str:
     """A naive singular, enough to let one dictionary row cover a plural the lemmatizer missed."""
     if len(word) > 4 and word.endswith("ies"):
@@ -31,6 +37,36 @@ def singular(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
     return word
+
+
+@dataclass(frozen=True)
+class DocWords:
+    """A doc's token strings, read once: spaCy builds a new Token object on every access, and
+    the screen, the dictionaries and the trigger patterns each read every token."""
+
+    texts: list[str]
+    lowers: list[str]  # normalised
+    singulars: list[str]
+    lemmas: list[str]  # normalised lemmas; the lower-case forms when the doc is not tagged
+
+
+def doc_words(doc: Doc) -> DocWords:
+    cached = doc.user_data.get(_DOC_WORDS_KEY)
+    if cached is None:
+        if doc.has_annotation("LEMMA"):
+            pairs = [(t.text, t.lemma_) for t in doc]
+            texts = [text for text, _ in pairs]
+            lowers = [normalise(t) for t in texts]
+            lemmas = [normalise(lemma) or lower for (_, lemma), lower in zip(pairs, lowers, strict=True)]
+        else:
+            texts = [t.text for t in doc]
+            lemmas = lowers = [normalise(t) for t in texts]
+        cached = DocWords(texts, lowers, [singular(w) for w in lowers], lemmas)
+        doc.user_data[_DOC_WORDS_KEY] = cached
+    return cached
+
+
+_DOC_WORDS_KEY = "eventcoder.doc_words"
 
 
 @dataclass(frozen=True)
@@ -80,9 +116,13 @@ class PhraseTable(Generic[Payload]):
         matches: list[PhraseMatch[Payload]] = []
         i = 0
         n = len(forms)
+        exact_root, folded_root = self._exact_trie, self._trie
         while i < n:
             best: tuple[int, list[Payload]] | None = None
-            if allowed(i):
+            text, folded_forms = forms[i]
+            # most tokens start no phrase: one look at the roots rules them out
+            starts = text in exact_root or any(form in folded_root for form in folded_forms)
+            if starts and allowed(i):
                 best = self._longest_exact(forms, i)
                 folded = self._longest_folded(forms, i, self._trie, 0)
                 if folded and (best is None or folded[0] > best[0]):

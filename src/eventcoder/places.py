@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from spacy.lang.lex_attrs import is_punct
 from spacy.tokens import Doc, Token
 
 from eventcoder.dates import CALENDAR_WORDS
 from eventcoder.gazetteer import Gazetteer, Place, normalize
-from eventcoder.phrases import PhraseTable, is_acronym
+from eventcoder.phrases import PhraseTable, doc_words, is_acronym
 
 # Words that may stay lower case inside a place name ("Bosnia and Herzegovina", "Dar es Salaam")
 CONNECTORS = frozenset(
@@ -58,10 +60,10 @@ class PlaceLexicon:
     def mentions(self, doc: Doc, countries_in_play: list[str]) -> list[PlaceMention]:
         words: list[tuple[str, tuple[str, ...]]] = []
         owner: list[int] = []
-        for token in doc:
-            for word in normalize(token.text).split() if not token.is_punct or token.text == "&" else ():
-                words.append((token.text if len(token.text) == len(word) else word, (word,)))
-                owner.append(token.i)
+        for i, text in enumerate(doc_words(doc).texts):
+            for word in _place_words(text):
+                words.append((text if len(text) == len(word) else word, (word,)))
+                owner.append(i)
         found: list[PlaceMention] = []
         for match in self.table.match(words):
             start, end = owner[match.start], owner[match.end - 1] + 1
@@ -99,6 +101,14 @@ class PlaceLexicon:
         return resolved
 
 
+@lru_cache(maxsize=1 << 17)
+def _place_words(text: str) -> tuple[str, ...]:
+    """The gazetteer words of one token's text; none for punctuation (but '&' reads as 'and')."""
+    if is_punct(text) and text != "&":
+        return ()
+    return tuple(normalize(text).split())
+
+
 GEOGRAPHIC_FEATURES = frozenset({"river", "basin", "delta", "valley", "bay", "lake", "sea", "gulf", "strait", "straits"})
 
 
@@ -119,9 +129,14 @@ def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
     after = doc[end] if end < len(doc) else None
     if end - start == 1 and after is not None and after.lower_ == "of" and end + 1 < len(doc) and doc[end + 1].text[:1].isupper():
         return True  # 'Horn' in "the Horn of Africa"
-    if before is not None and before.text[:1].isupper() and before.i > 0 and before.pos_ == "PROPN" and before.is_alpha:
+    if before is not None and before.text[:1].isupper() and before.i > 0 and _proper_noun(before) and before.is_alpha:
         return True
-    return bool(after is not None and after.text[:1].isupper() and after.is_alpha and after.pos_ == "PROPN" and after.lower_ not in PLACE_SUFFIXES)
+    return bool(after is not None and after.text[:1].isupper() and after.is_alpha and _proper_noun(after) and after.lower_ not in PLACE_SUFFIXES)
+
+
+def _proper_noun(token: Token) -> bool:
+    # a sentence the screen left unparsed has no tags: a capitalised word is then taken as a name
+    return token.pos_ == "PROPN" if token.doc.has_annotation("POS") else not token.is_stop
 
 
 def location_record(mention: PlaceMention, offset: int, doc: Doc, how: str) -> dict:

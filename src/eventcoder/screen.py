@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
-from eventcoder.phrases import normalise, singular
+from eventcoder.phrases import doc_words
 
 VOWELS = frozenset("aeiou")
 
@@ -48,11 +48,8 @@ class Screen:
         return frozenset(forms)
 
     def has_trigger_word(self, doc: Doc) -> bool:
-        present = set()
-        for token in doc:
-            low = normalise(token.text)
-            present.add(low)
-            present.add(singular(low))
+        words = doc_words(doc)
+        present = {*words.lowers, *words.singulars}
         for form in present:
             for rest in self.by_head_form.get(form, ()):
                 if all(not forms.isdisjoint(present) for forms in rest):

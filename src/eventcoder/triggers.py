@@ -11,12 +11,13 @@ from spacy.tokens import Doc, Token
 
 from eventcoder.dates import CALENDAR_WORDS
 from eventcoder.knowledge import Pattern
-from eventcoder.phrases import normalise, singular
+from eventcoder.phrases import doc_words, normalise, singular
 
 WORD_WINDOW = 7  # a further trigger word must come within this many tokens of the previous one
 COMPLEMENT_RECIPIENT_PREPOSITIONS = frozenset({"to", "with", "against", "on", "for"})
 OBJECT_CONTROL_PREPOSITIONS = frozenset({"of", "from", "for", "into"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis"})
+SUBJECT_CONTROL_VERBS = frozenset({"promise", "vow", "pledge"})  # "promised Kyiv to send": the subject sends
 
 
 @dataclass
@@ -66,13 +67,17 @@ class TriggerLexicon:
         """All trigger matches in a parsed sentence, and the patterns tried that did not match."""
         matches: list[TriggerMatch] = []
         misses: list[tuple[Token, Pattern, str]] = []
-        forms = [(normalise(t.lemma_), normalise(t.text), singular(normalise(t.text))) for t in doc]
+        words = doc_words(doc)
+        forms = list(zip(words.lemmas, words.lowers, words.singulars, strict=True))
+        present = {form for token_forms in forms for form in token_forms}
         for token in doc:
             best = None
             candidates = self.candidates(token)
             later = [t for t in token.subtree if t.i > token.i] if candidates else []
             for pattern in candidates:
-                words = _further_words(token, pattern, later, forms)
+                # most patterns of a frequent head ("say", "meet") need a word the sentence lacks
+                absent = any(alternatives.isdisjoint(present) for alternatives in pattern.words[1:])
+                words = None if absent else _further_words(token, pattern, later, forms)
                 if words is None:
                     misses.append((token, pattern, "further trigger words not found in the head's subtree"))
                     continue
@@ -120,6 +125,11 @@ def _further_words(head: Token, pattern: Pattern, subtree: list[Token], forms: l
             if head.dep_ in ("acl", "amod") and head.tag_ == "VBN":
                 objects.append(head.head)
             hit = next((c for c in objects if c not in found and any(f in alternatives for f in forms[c.i])), None)
+        # an object-gap relative clause has its object in the noun it modifies ("a charge the
+        # ministry dismissed", "the protest that India lodged")
+        object_gap = head.dep_ == "relcl" and not any(c.dep_ in ("dobj", "obj") and c.tag_ not in ("WDT", "WP") for c in head.children)
+        if hit is None and object_gap and head.head not in found and any(f in alternatives for f in forms[head.head.i]):
+            hit = head.head
         if hit is None:
             # a modifier just before the head ("air strike", "hunger strike")
             hit = next(
@@ -152,6 +162,12 @@ def subject_of(verb: Token, passive: bool) -> Token | None:
             return child
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and _same_form(verb, verb.head):
         return subject_of(verb.head, is_passive(verb.head))
+    if verb.dep_ == "xcomp" and verb.tag_ == "VB" and verb.head.pos_ == "VERB" and verb.head.lemma_ not in SUBJECT_CONTROL_VERBS:
+        # "prompting thousands of people to rally", "forced residents to flee": with an object
+        # before the infinitive, the object is who does it
+        controller = next((c for c in verb.head.children if c.dep_ in ("dobj", "obj") and c.i < verb.i), None)
+        if controller is not None:
+            return controller
     if verb.dep_ in ("xcomp", "advcl") and verb.tag_ in ("VB", "VBG") and verb.head.pos_ in ("VERB", "AUX"):
         # "X attacked the base, killing six": the controller of a non-finite clause
         return subject_of(verb.head, is_passive(verb.head))
@@ -195,6 +211,14 @@ def object_of(verb: Token, passive: bool) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("dobj", "obj"):
             return child
+    doc = verb.doc
+    if verb.i + 2 < len(doc) and doc[verb.i + 1].dep_ == "cc" and doc[verb.i + 2].head.i == verb.i and doc[verb.i + 2].dep_ == "conj":
+        # "pardoned and released 14 prisoners": two verbs joined before one object share it
+        partner = doc[verb.i + 2]
+        if partner.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in partner.children):
+            shared = next((c for c in partner.children if c.dep_ in ("dobj", "obj")), None)
+            if shared is not None:
+                return shared
     if verb.dep_ == "relcl" and any(c.dep_ == "nsubj" for c in verb.children):
         # "an allegation the rebels rejected": the relative clause's object is its noun
         return verb.head
