@@ -70,7 +70,7 @@ def phase_run(corpus: Path, workers: int, db: Path) -> dict:
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    result = run(RunOptions([str(corpus)], str(db), workers=workers, batch_size=32, progress=False), executor=executor)
+    result = run(RunOptions([str(corpus)], str(db), workers=workers, progress=False), executor=executor)
     stop.set()
     sampler.join()
     executor.close()

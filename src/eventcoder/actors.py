@@ -674,10 +674,17 @@ class ActorResolver:
 
     def _with_person_name(self, actor: Actor, head: Token) -> Actor:
         for child in head.children:
-            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            known = self.by_token.get(child.i)
+            known_person = known is not None and bool(known.people)
+            if child.dep_ == "appos" and (child.ent_type_ == "PERSON" or known_person):
                 span = self.doc[child.left_edge.i : child.right_edge.i + 1]
                 ents = [e for e in self.doc.ents if e.label_ == "PERSON" and e.start <= child.i < e.end]
-                name_span = ents[0] if ents else span
+                if ents:
+                    name_span = ents[0]
+                elif known_person:
+                    name_span = self.doc[known.start : known.end]  # a name in the people files
+                else:
+                    name_span = span
                 actor.name = name_span.text
                 end = self.offset + name_span.end_char
                 if end > actor.end and actor.start <= self.offset + head.idx:

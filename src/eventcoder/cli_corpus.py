@@ -17,7 +17,7 @@ def add_corpus_commands(subparsers) -> None:
     run.add_argument("inputs", nargs="+", metavar="INPUT", help="a file, a directory, or - for stdin")
     run.add_argument("--db", required=True, help="the DuckDB store (created when missing)")
     run.add_argument("--workers", type=int, default=1, help="worker processes (default 1: code in this process)")
-    run.add_argument("--batch-size", type=int, default=32, help="documents per transaction (default 32)")
+    run.add_argument("--batch-size", type=int, default=128, help="documents per transaction (default 128)")
     run.add_argument("--date", help="publication date (YYYY-MM-DD) for documents with none in the record or the HTML")
     run.add_argument("--recode", action="store_true", help="recode documents coded by another coder version or knowledge hash")
     run.add_argument("--keep-duplicates", action="store_true",

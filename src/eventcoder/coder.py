@@ -4,6 +4,7 @@ sentences -> screen -> parse -> actor mentions -> triggers -> event records."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -43,6 +44,7 @@ class SentenceAnalysis:
     screen_reason: str = ""
     referred_to: bool = False  # a later parsed sentence may refer back to this one's actors
     person_referred_to: bool = False  # ... to a person in it ("he", "she", a surname)
+    context_only: bool = False  # screened out, but parsed for what later sentences refer to
     mentions: list[Mention] | None = None  # actor dictionary matches, reused across stages
     # trigger matches and misses found before the entity recogniser
     matches: tuple[list[TriggerMatch], list] | None = None
@@ -95,6 +97,12 @@ class Coder:
         self.screen = Screen((p.words for p in self.knowledge.patterns), self.knowledge.inflections) if screen else None
         self.settings = settings or EventSettings()
         self.builder = EventBuilder(self.ontology, self.knowledge.modality, self.knowledge.discards, self.settings, self.knowledge.intents)
+        # The model, the gazetteer and the dictionaries are millions of long-lived objects that
+        # every full garbage collection would walk again (a sixth of the coding time). They
+        # live as long as the Coder, so they are moved out of the collector's sight; objects
+        # freed by reference counting are still freed.
+        gc.collect()
+        gc.freeze()
 
     def code(self, text: str, date: str | None = None, doc_id: str | None = None) -> list[Event]:
         """Events of one document, in text order."""
@@ -118,8 +126,8 @@ class Coder:
             # triggers are matched without entities; only their arguments read entity labels
             analysis.matches = self.triggers.match(doc)
             analysis.mentions = self.actor_lexicon.mentions(doc)
-            if not analysis.matches[0] and not analysis.person_referred_to:
-                continue  # with no trigger, its entities matter only to a later "he" or surname
+            if (not analysis.matches[0] or analysis.context_only) and not analysis.person_referred_to:
+                continue  # with no event, its entities matter only to a later "he" or surname
             if self.ner is not None and self._has_unknown_name(doc, analysis.mentions):
                 recognise.append(analysis)
         for _ in self.ner.pipe((a.doc for a in recognise), batch_size=batch_size) if recognise else ():
@@ -129,7 +137,9 @@ class Coder:
             analysis.mentions = analysis.matches = None
 
     def _has_unknown_name(self, doc: Doc, mentions: list[Mention]) -> bool:
-        covered = {i for m in mentions if m.named or m.people for i in range(m.start, m.end)}
+        """Is there a proper noun that is neither a dictionary actor, agent or person nor a
+        gazetteer place?"""
+        covered = {i for m in [*mentions, *self.place_lexicon.names(doc)] for i in range(m.start, m.end)}
         return any(t.pos_ == "PROPN" and t.i not in covered and t.lower_ not in CALENDAR_WORDS for t in doc)
 
     def code_many(self, records: Iterable[tuple[str, str | None, str | None]], batch_size: int = 256) -> Iterator[list[Event] | Exception]:
@@ -189,6 +199,7 @@ class Coder:
             analysis.referred_to, analysis.person_referred_to = referred, person_referred
             if not reason or (referred and reason != NO_ACTOR):
                 to_parse.append(analysis)
+                analysis.context_only = bool(reason)
             else:
                 analysis.screen_reason = reason
             referred = referred or bool(refers)

@@ -57,7 +57,8 @@ class PlaceLexicon:
                 if words:
                     self.table.add(words, name, case_sensitive=False)
 
-    def mentions(self, doc: Doc, countries_in_play: list[str]) -> list[PlaceMention]:
+    def names(self, doc: Doc) -> list[PlaceMention]:
+        """Spans that name a place of the gazetteer, not yet resolved to one place."""
         words: list[tuple[str, tuple[str, ...]]] = []
         owner: list[int] = []
         for i, text in enumerate(doc_words(doc).texts):
@@ -75,6 +76,10 @@ class PlaceLexicon:
             if _inside_longer_name(doc, start, end) or part_of_other_name(doc, start, end):
                 continue
             found.append(PlaceMention(start, end, span.text, None, ""))  # type: ignore[arg-type]
+        return found
+
+    def mentions(self, doc: Doc, countries_in_play: list[str]) -> list[PlaceMention]:
+        found = self.names(doc)
         # "X, Y" and "X in Y": the second place narrows the first
         resolved: list[PlaceMention] = []
         for i, mention in enumerate(found):

@@ -37,7 +37,7 @@ class RunOptions:
     inputs: list[str]
     db: str
     workers: int = 1
-    batch_size: int = 32
+    batch_size: int = 128
     recode: bool = False
     keep_duplicates: bool = False
     date: str | None = None

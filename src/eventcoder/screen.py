@@ -14,10 +14,11 @@ VOWELS = frozenset("aeiou")
 
 
 def regular_forms(lemma: str) -> set[str]:
-    """Inflections a regular English verb or noun can take (over-generating is harmless)."""
-    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+    """Inflections a regular English verb or noun can take (over-generating costs only speed)."""
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "ing"}
     if lemma.endswith("e"):
-        forms |= {lemma[:-1] + "ing", lemma[:-1] + "ed"}
+        # "agree" -> "agreed"; only after an e ("ban" + d would be "band")
+        forms |= {lemma + "d", lemma[:-1] + "ing", lemma[:-1] + "ed"}
     if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in VOWELS:
         forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
     if len(lemma) >= 3 and lemma[-1] not in VOWELS and lemma[-1] not in "wxy" and lemma[-2] in VOWELS and lemma[-3] not in VOWELS:

@@ -174,6 +174,10 @@ class Store:
         try:
             hashes = [d.content_hash for d in documents]
             if hashes:
+                # only a recoded text has an older coding to replace; the deletes cost a scan each
+                hashes = [h for (h,) in con.execute(
+                    "SELECT content_hash FROM documents WHERE content_hash IN (SELECT unnest(?))", [hashes]).fetchall()]
+            if hashes:
                 old = "(SELECT event_id FROM events WHERE content_hash IN (SELECT unnest(?)))"
                 # clusters that lose members are recomputed
                 con.execute(
