@@ -23,7 +23,7 @@ from eventcoder.events import Candidate, EventBuilder, EventSettings
 from eventcoder.gazetteer import Gazetteer
 from eventcoder.knowledge import Knowledge
 from eventcoder.ontology import Ontology
-from eventcoder.phrases import doc_words
+from eventcoder.phrases import doc_words, forget_words
 from eventcoder.places import PlaceLexicon
 from eventcoder.schema import Actor, Event
 from eventcoder.screen import Screen
@@ -119,7 +119,10 @@ class Coder:
         model) only where its PERSON and ORG labels can matter: on sentences with a proper
         noun the dictionaries do not know, that either hold a trigger or have a person a
         later sentence may refer back to."""
-        docs = list(self.nlp.pipe((a.sentence.text for a in work), batch_size=batch_size, disable=["ner"]))
+        for analysis in work:
+            forget_words(analysis.doc)  # read before tagging: the lemmas were not there yet
+        # the screen's tokenised docs are parsed in place: no second tokenisation
+        docs = list(self.nlp.pipe((a.doc for a in work), batch_size=batch_size, disable=["ner"]))
         recognise = []
         for analysis, doc in zip(work, docs, strict=True):
             analysis.doc, analysis.parsed = doc, True
@@ -135,6 +138,7 @@ class Coder:
         for analysis in recognise:
             # entity labels change how ambiguous names read ("Michael Jordan") and what arguments are
             analysis.mentions = analysis.matches = None
+            forget_words(analysis.doc)
 
     def _has_unknown_name(self, doc: Doc, mentions: list[Mention]) -> bool:
         """Is there a proper noun that is neither a dictionary actor, agent or person nor a
@@ -220,7 +224,8 @@ class Coder:
             text for i, (text, lower) in enumerate(zip(words.texts, words.lowers, strict=True))
             if text[:1].isupper() and i not in named and lower not in CALENDAR_WORDS and lower not in STOP_WORDS
         }
-        coref = [self.knowledge.coref[word][0] for word in words.lowers if word in self.knowledge.coref]
+        # 'the accusation' is answered from the story's coded events, not from earlier actors
+        coref = [self.knowledge.coref[word][0] for word in words.lowers if word in self.knowledge.coref and self.knowledge.coref[word][0] != "claim"]
         if "person" in coref or any(not own_names.isdisjoint(doc_words(a.doc).texts) for a in earlier):
             return "person"
         if coref or any(m.agent and self._definite_before(doc, m.start, named) for m in mentions):

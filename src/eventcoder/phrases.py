@@ -66,7 +66,17 @@ def doc_words(doc: Doc) -> DocWords:
     return cached
 
 
-_DOC_WORDS_KEY = "eventcoder.doc_words"
+def forget_words(doc: Doc) -> None:
+    """Drop what was read from the doc and remembered on it (its words, its place names), when
+    the doc is about to be annotated further (tagged and parsed, or given entities)."""
+    for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith(CACHE_PREFIX)]:
+        del doc.user_data[key]
+
+
+CACHE_PREFIX = "eventcoder."
+
+
+_DOC_WORDS_KEY = CACHE_PREFIX + "doc_words"
 
 
 @dataclass(frozen=True)

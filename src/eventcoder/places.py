@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from eventcoder.dates import CALENDAR_WORDS
 from eventcoder.gazetteer import Gazetteer, Place, normalize
-from eventcoder.phrases import PhraseTable, doc_words, is_acronym
+from eventcoder.phrases import CACHE_PREFIX, PhraseTable, doc_words, is_acronym
 
 # Words that may stay lower case inside a place name ("Bosnia and Herzegovina", "Dar es Salaam")
 CONNECTORS = frozenset(
@@ -58,14 +58,21 @@ class PlaceLexicon:
                     self.table.add(words, name, case_sensitive=False)
 
     def names(self, doc: Doc) -> list[PlaceMention]:
-        """Spans that name a place of the gazetteer, not yet resolved to one place."""
+        """Spans that name a place of the gazetteer, not yet resolved to one place (a new list of
+        new mentions on each call; the spans are remembered on the doc until forget_words)."""
+        spans = doc.user_data.get(_NAMES_KEY)
+        if spans is None:
+            spans = doc.user_data[_NAMES_KEY] = self._name_spans(doc)
+        return [PlaceMention(start, end, text, None, "") for start, end, text in spans]  # type: ignore[arg-type]
+
+    def _name_spans(self, doc: Doc) -> list[tuple[int, int, str]]:
         words: list[tuple[str, tuple[str, ...]]] = []
         owner: list[int] = []
         for i, text in enumerate(doc_words(doc).texts):
             for word in _place_words(text):
                 words.append((text if len(text) == len(word) else word, (word,)))
                 owner.append(i)
-        found: list[PlaceMention] = []
+        found: list[tuple[int, int, str]] = []
         for match in self.table.match(words):
             start, end = owner[match.start], owner[match.end - 1] + 1
             span = doc[start:end]
@@ -75,7 +82,7 @@ class PlaceLexicon:
                 continue
             if _inside_longer_name(doc, start, end) or part_of_other_name(doc, start, end):
                 continue
-            found.append(PlaceMention(start, end, span.text, None, ""))  # type: ignore[arg-type]
+            found.append((start, end, span.text))
         return found
 
     def mentions(self, doc: Doc, countries_in_play: list[str]) -> list[PlaceMention]:
@@ -104,6 +111,9 @@ class PlaceLexicon:
                         break
             resolved.append(mention)
         return resolved
+
+
+_NAMES_KEY = CACHE_PREFIX + "place_names"
 
 
 @lru_cache(maxsize=1 << 17)

@@ -46,6 +46,7 @@ class TriggerLexicon:
                 self.by_head[(head, pattern.pos)].append(pattern)
         for key in self.by_head:
             self.by_head[key].sort(key=lambda p: -p.specificity)
+        self.head_words = frozenset(word for word, _ in self.by_head)
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.by_head.values())
@@ -57,9 +58,11 @@ class TriggerLexicon:
             pos = "NOUN"
         else:
             return []
-        keys = dict.fromkeys([normalise(token.lemma_), normalise(token.text), singular(normalise(token.text))])
+        return self._patterns_for(pos, (normalise(token.lemma_), normalise(token.text), singular(normalise(token.text))))
+
+    def _patterns_for(self, pos: str, forms: tuple[str, ...]) -> list[Pattern]:
         found: list[Pattern] = []
-        for key in keys:
+        for key in dict.fromkeys(forms):
             found.extend(self.by_head.get((key, pos), ()))
         return found
 
@@ -70,7 +73,10 @@ class TriggerLexicon:
         words = doc_words(doc)
         forms = list(zip(words.lemmas, words.lowers, words.singulars, strict=True))
         present = {form for token_forms in forms for form in token_forms}
-        for token in doc:
+        for i, token_forms in enumerate(forms):
+            if self.head_words.isdisjoint(token_forms):
+                continue  # most words head no pattern: no Token object is built for them
+            token = doc[i]
             best = None
             candidates = self.candidates(token)
             later = [t for t in token.subtree if t.i > token.i] if candidates else []
