@@ -59,10 +59,10 @@ class ActorLexicon:
             self.named.add(words, entry, case_sensitive=is_acronym(entry.text))
         for agent in knowledge.agents:
             self.agents.add([t.text for t in tokenizer(agent.text)], agent, case_sensitive=False)
+        self.folded_vocabulary = frozenset(self.people.folded_words | self.named.folded_words | self.agents.folded_words)
 
     def mentions(self, doc: Doc) -> list[Mention]:
-        words = doc_words(doc)
-        forms = [(text, (lower, lemma, single)) for text, lower, lemma, single in zip(words.texts, words.lowers, words.lemmas, words.singulars, strict=True)]
+        forms = doc_words(doc).phrase_forms
         found = [Mention(m.start, m.end, people=m.payloads) for m in self.people.match(forms) if _capitalised(doc, m.start, m.end)]
         covered = {i for m in found for i in range(m.start, m.end)}
         for match in self.named.match(forms, allowed=lambda i: i not in covered):
@@ -81,6 +81,17 @@ class ActorLexicon:
             found.append(Mention(match.start, match.end, agent=match.payloads[-1]))
         found.sort(key=lambda m: m.start)
         return found
+
+    def mentions_after_parse(self, doc: Doc, before: list[Mention]) -> list[Mention]:
+        """The mentions of a doc just tagged, from those found on its tokens before: the same,
+        unless a lemma the tokens did not show is a dictionary word, less the agents that the
+        tags show are verbs ("Georgia accused Russia")."""
+        words = doc_words(doc)
+        vocabulary = self.folded_vocabulary
+        for lemma, lower, single in zip(words.lemmas, words.lowers, words.singulars, strict=True):
+            if lemma != lower and lemma != single and lemma in vocabulary:
+                return self.mentions(doc)
+        return [m for m in before if m.agent is None or words.pos[m.end - 1] in ("NOUN", "PROPN")]
 
     def has_candidate(self, doc: Doc) -> bool:
         """Screen: does this tokenised sentence name an actor, an agent or a pronoun?"""
@@ -216,9 +227,13 @@ class ActorResolver:
         """Record this sentence's actors for later pronouns; call once per sentence."""
         self.remember_countries()
         seen: set[int] = set()
-        for token in self.doc:
-            head_is_nominal = token.pos_ in ("NOUN", "PROPN", "PRON") and token.dep_ not in ("compound", "amod")
-            if not head_is_nominal or token.i in seen:
+        words = doc_words(self.doc)
+        for i, pos in enumerate(words.pos):
+            # only a noun, a name or a pronoun heads a mention (no Token object built for the rest)
+            if pos not in ("NOUN", "PROPN", "PRON") or i in seen:
+                continue
+            token = self.doc[i]
+            if token.dep_ in ("compound", "amod"):
                 continue
             mention = self.by_token.get(token.i)
             known_name = token.pos_ == "PROPN" and (token.ent_type_ == "PERSON" or token.text in self.context.persons)

@@ -128,7 +128,8 @@ class Coder:
             analysis.doc, analysis.parsed = doc, True
             # triggers are matched without entities; only their arguments read entity labels
             analysis.matches = self.triggers.match(doc)
-            analysis.mentions = self.actor_lexicon.mentions(doc)
+            before = analysis.mentions
+            analysis.mentions = self.actor_lexicon.mentions(doc) if before is None else self.actor_lexicon.mentions_after_parse(doc, before)
             if (not analysis.matches[0] or analysis.context_only) and not analysis.person_referred_to:
                 continue  # with no event, its entities matter only to a later "he" or surname
             if self.ner is not None and self._has_unknown_name(doc, analysis.mentions):
@@ -143,8 +144,11 @@ class Coder:
     def _has_unknown_name(self, doc: Doc, mentions: list[Mention]) -> bool:
         """Is there a proper noun that is neither a dictionary actor, agent or person nor a
         gazetteer place?"""
+        words = doc_words(doc)
+        if "PROPN" not in words.pos:
+            return False
         covered = {i for m in [*mentions, *self.place_lexicon.names(doc)] for i in range(m.start, m.end)}
-        return any(t.pos_ == "PROPN" and t.i not in covered and t.lower_ not in CALENDAR_WORDS for t in doc)
+        return any(pos == "PROPN" and i not in covered and lower not in CALENDAR_WORDS for i, (pos, lower) in enumerate(zip(words.pos, words.lowers, strict=True)))
 
     def code_many(self, records: Iterable[tuple[str, str | None, str | None]], batch_size: int = 256) -> Iterator[list[Event] | Exception]:
         """Events of many (text, date, doc_id) documents, in order, parsing their sentences in
@@ -320,7 +324,7 @@ class Coder:
         if self.screen is None:
             return ""
         has_actor = analysis.mentions or any(word in self.knowledge.coref for word in words.lowers)
-        if not has_actor and not any(text[:1].isupper() and lower not in CALENDAR_WORDS for text, lower in zip(words.texts[1:], words.lowers[1:], strict=True)):
+        if not has_actor and not self._may_name_unknown_actor(analysis):
             return NO_ACTOR
         if not self.screen.has_trigger_word(doc):
             return NO_TRIGGER
@@ -328,6 +332,17 @@ class Coder:
         if cue is not None:
             return f"screened out: {cue.kind} context (cue {cue.cue!r}, {cue.origin})"
         return ""
+
+    def _may_name_unknown_actor(self, analysis: SentenceAnalysis) -> bool:
+        """A capitalised word after the first that is neither a day or month nor part of a
+        gazetteer place name may be a person or organisation the dictionaries lack."""
+        words = doc_words(analysis.doc)
+        names = [i for i, (text, lower) in enumerate(zip(words.texts, words.lowers, strict=True))
+                 if i > 0 and text[:1].isupper() and lower not in CALENDAR_WORDS]
+        if not names:
+            return False
+        places = {i for m in self.place_lexicon.names(analysis.doc) for i in range(m.start, m.end)}
+        return any(i not in places for i in names)
 
     def _remember_unparsed(self, analysis: SentenceAnalysis, context: DocumentContext) -> None:
         """A screened-out sentence still counts for the document's context: its countries and

@@ -38,6 +38,17 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 
 
+# Every pattern above needs a digit or one of these words: a sentence with neither has no date
+_DATE_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS) | frozenset(
+    {"yesterday", "today", "tomorrow", "night", "tonight", "morning", "afternoon", "evening", "week", "month", "year"}
+)
+_LETTER_RUNS = re.compile(r"[a-z]+")
+
+
+def _may_hold_a_date(text: str) -> bool:
+    return any(c.isdigit() for c in text) or not _DATE_WORDS.isdisjoint(_LETTER_RUNS.findall(text.lower()))
+
+
 @dataclass
 class DateMention:
     start: int  # token index, inclusive
@@ -48,7 +59,7 @@ class DateMention:
 
 
 def find_dates(doc: Doc, publication: str | None) -> list[DateMention]:
-    if not publication:
+    if not publication or not _may_hold_a_date(doc.text):
         return []
     published = dt.date.fromisoformat(publication)
     text = doc.text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Generic, TypeVar
 
 from spacy.tokens import Doc
@@ -39,7 +39,7 @@ def singular(word: str) -> str:
     return word
 
 
-@dataclass(frozen=True)
+@dataclass
 class DocWords:
     """A doc's token strings, read once: spaCy builds a new Token object on every access, and
     the screen, the dictionaries and the trigger patterns each read every token."""
@@ -48,20 +48,28 @@ class DocWords:
     lowers: list[str]  # normalised
     singulars: list[str]
     lemmas: list[str]  # normalised lemmas; the lower-case forms when the doc is not tagged
+    pos: list[str]  # coarse parts of speech; empty strings when the doc is not tagged
+
+    @cached_property
+    def phrase_forms(self) -> list[tuple[str, tuple[str, str, str]]]:
+        """(text, (lower, lemma, singular)) per token: what PhraseTable.match reads."""
+        return [(text, (lower, lemma, single)) for text, lower, lemma, single in zip(self.texts, self.lowers, self.lemmas, self.singulars, strict=True)]
 
 
 def doc_words(doc: Doc) -> DocWords:
     cached = doc.user_data.get(_DOC_WORDS_KEY)
     if cached is None:
         if doc.has_annotation("LEMMA"):
-            pairs = [(t.text, t.lemma_) for t in doc]
-            texts = [text for text, _ in pairs]
+            triples = [(t.text, t.lemma_, t.pos_) for t in doc]
+            texts = [text for text, _, _ in triples]
             lowers = [normalise(t) for t in texts]
-            lemmas = [normalise(lemma) or lower for (_, lemma), lower in zip(pairs, lowers, strict=True)]
+            lemmas = [normalise(lemma) or lower for (_, lemma, _), lower in zip(triples, lowers, strict=True)]
+            pos = [tag for _, _, tag in triples]
         else:
             texts = [t.text for t in doc]
             lemmas = lowers = [normalise(t) for t in texts]
-        cached = DocWords(texts, lowers, [singular(w) for w in lowers], lemmas)
+            pos = [t.pos_ for t in doc] if doc.has_annotation("POS") else [""] * len(texts)
+        cached = DocWords(texts, lowers, [singular(w) for w in lowers], lemmas, pos)
         doc.user_data[_DOC_WORDS_KEY] = cached
     return cached
 
@@ -96,6 +104,7 @@ class PhraseTable(Generic[Payload]):
         self._folded_count = 0
         self.max_len = 0
         self.first_words: set[str] = set()
+        self.folded_words: set[str] = set()  # every word of the case-folded phrases
 
     def add(self, words: Sequence[str], payload: Payload, case_sensitive: bool) -> None:
         if not words:
@@ -109,6 +118,7 @@ class PhraseTable(Generic[Payload]):
             node.setdefault(None, []).append(payload)
         else:
             key = tuple(normalise(w) for w in words)
+            self.folded_words.update(key)
             node = self._trie
             for word in key:
                 node = node.setdefault(word, {})
@@ -126,12 +136,12 @@ class PhraseTable(Generic[Payload]):
         matches: list[PhraseMatch[Payload]] = []
         i = 0
         n = len(forms)
-        exact_root, folded_root = self._exact_trie, self._trie
+        exact_root, folded_starts = self._exact_trie, self._trie.keys()
         while i < n:
             best: tuple[int, list[Payload]] | None = None
             text, folded_forms = forms[i]
             # most tokens start no phrase: one look at the roots rules them out
-            starts = text in exact_root or any(form in folded_root for form in folded_forms)
+            starts = text in exact_root or not folded_starts.isdisjoint(folded_forms)
             if starts and allowed(i):
                 best = self._longest_exact(forms, i)
                 folded = self._longest_folded(forms, i, self._trie, 0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, is_dataclass
 
 SCHEMA_VERSION = "1"
 
@@ -23,7 +23,7 @@ class Actor:
     implicit: bool = False
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return _plain(self)
 
 
 @dataclass
@@ -83,10 +83,24 @@ class Event:
     schema_version: str = SCHEMA_VERSION
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return _plain(self)
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=False)
+
+
+def _plain(value):
+    """What dataclasses.asdict gives (nested dataclasses, lists and dicts as new plain
+    objects), without its deep copies of every leaf: a corpus run converts every event."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {name: _plain(item) for name, item in vars(value).items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(_plain(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
 
 
 def make_event_id(doc_id: str, trigger_start: int, trigger_end: int, cameo_code: str, source: list[Actor], target: list[Actor]) -> str:

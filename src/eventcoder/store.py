@@ -264,7 +264,7 @@ class Store:
         try:
             self.con.execute("CREATE TEMP TABLE IF NOT EXISTS cluster_tmp (event_id VARCHAR, cluster_id VARCHAR)")
             self.con.execute("DELETE FROM cluster_tmp")
-            self.con.executemany("INSERT INTO cluster_tmp VALUES (?, ?)", list(assignment.items()))
+            self._insert("cluster_tmp", list(assignment.items()))
             self.con.execute("UPDATE events SET cluster_id = t.cluster_id FROM cluster_tmp t WHERE events.event_id = t.event_id")
             self.con.execute("COMMIT")
         except BaseException:
