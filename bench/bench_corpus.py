@@ -46,7 +46,9 @@ def phase_run(corpus: Path, workers: int, db: Path) -> dict:
     if workers == 1:
         from eventcoder.runner import get_coder
 
-        get_coder(config)
+        # warmed up as the parse-only phase and the worker pool are: the first calls of a
+        # pipeline build its caches
+        get_coder(config).code("Pakistan condemned India. It urged talks.", date="2024-01-01", doc_id="warm-up")
         executor = LocalExecutor(config)
     else:
         from eventcoder.ingest import Document
@@ -68,11 +70,15 @@ def phase_run(corpus: Path, workers: int, db: Path) -> dict:
                     peak["rss"] = max(peak["rss"], child.memory_info().rss / 2**20)
             time.sleep(0.2)
 
+    # with one worker the coding runs in this process, whose peak ru_maxrss gives; a sampling
+    # thread would only take turns with it
     sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    if workers > 1:
+        sampler.start()
     result = run(RunOptions([str(corpus)], str(db), workers=workers, progress=False), executor=executor)
     stop.set()
-    sampler.join()
+    if workers > 1:
+        sampler.join()
     executor.close()
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

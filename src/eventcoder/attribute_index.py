@@ -17,14 +17,18 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 
+from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 from spacy.language import Language
+from spacy.strings import StringStore
 from spacy.tokens import Doc
 
-# a token is read once into a row of these attributes; patterns test the row
+# a token is read once into a row of these attributes (as numbers: string hashes, 0/1 for
+# IS_SPACE, straight from the doc's arrays); patterns test the row
 _ATTRIBUTES = ("TAG", "LOWER", "DEP", "IS_SPACE")
+_ATTRIBUTE_IDS = [TAG, LOWER, DEP, IS_SPACE]
 _COLUMN = {attribute: column for column, attribute in enumerate(_ATTRIBUTES)}
 
-Row = tuple[str, str, str, bool]
+Row = list[int]
 RowTest = Callable[[Row], bool]
 
 
@@ -32,32 +36,42 @@ class UnsupportedPattern(ValueError):
     """A pattern this index cannot read; the model's matcher is then kept."""
 
 
-def _value_test(attribute: str, value: object) -> RowTest:
+def _key(strings: StringStore, attribute: str, value: object) -> int:
+    """How a pattern value appears in a row."""
+    if attribute == "IS_SPACE":
+        if not isinstance(value, bool):
+            raise UnsupportedPattern(f"{attribute}: {value!r}")
+        return int(value)
+    if not isinstance(value, str):
+        raise UnsupportedPattern(f"{attribute}: {value!r}")
+    return strings.add(value) if value else 0
+
+
+def _value_test(strings: StringStore, attribute: str, value: object) -> RowTest:
     column = _COLUMN[attribute]
     if isinstance(value, dict):
         if len(value) != 1:
             raise UnsupportedPattern(f"{attribute}: {value!r}")
         (operator, operand), = value.items()
         if operator == "IN":
-            allowed = frozenset(operand)
+            allowed = frozenset(_key(strings, attribute, v) for v in operand)
             return lambda row: row[column] in allowed
         if operator == "NOT_IN":
-            refused = frozenset(operand)
+            refused = frozenset(_key(strings, attribute, v) for v in operand)
             return lambda row: row[column] not in refused
-        if operator == "REGEX":
+        if operator == "REGEX" and attribute != "IS_SPACE":
             search = re.compile(operand).search
-            return lambda row: bool(search(str(row[column])))
+            return lambda row: bool(search(strings[row[column]] if row[column] else ""))
         raise UnsupportedPattern(f"{attribute}: {value!r}")
-    if isinstance(value, (bool, str)):
-        return lambda row: row[column] == value
-    raise UnsupportedPattern(f"{attribute}: {value!r}")
+    key = _key(strings, attribute, value)
+    return lambda row: row[column] == key
 
 
-def _token_test(spec: dict) -> RowTest:
+def _token_test(strings: StringStore, spec: dict) -> RowTest:
     unknown = set(spec) - set(_ATTRIBUTES)
     if unknown or not spec:
         raise UnsupportedPattern(f"token pattern {spec!r}")
-    tests = [_value_test(attribute, value) for attribute, value in spec.items()]
+    tests = [_value_test(strings, attribute, value) for attribute, value in spec.items()]
     if len(tests) == 1:
         return tests[0]
     if len(tests) == 2:
@@ -66,16 +80,16 @@ def _token_test(spec: dict) -> RowTest:
     return lambda row: all(test(row) for test in tests)
 
 
-def _index_keys(spec: dict) -> tuple[int, tuple[object, ...]] | None:
+def _index_keys(strings: StringStore, spec: dict) -> tuple[int, tuple[int, ...]] | None:
     """The column and values a first token must have for the pattern to start there."""
     for attribute in ("TAG", "LOWER", "DEP", "IS_SPACE"):
         value = spec.get(attribute)
         if isinstance(value, (str, bool)):
-            return _COLUMN[attribute], (value,)
+            return _COLUMN[attribute], (_key(strings, attribute, value),)
     for attribute in ("TAG", "LOWER", "DEP"):
         value = spec.get(attribute)
         if isinstance(value, dict) and set(value) == {"IN"}:
-            return _COLUMN[attribute], tuple(value["IN"])
+            return _COLUMN[attribute], tuple(_key(strings, attribute, v) for v in value["IN"])
     return None
 
 
@@ -85,16 +99,16 @@ class IndexedTokenMatcher:
 
     def __init__(self, vocab, keyed_patterns: list[tuple[str, list[list[dict]]]], fallback) -> None:
         self.fallback = fallback  # the original matcher: for get() and len()
-        self.indexes: list[dict[object, list]] = [defaultdict(list) for _ in _ATTRIBUTES]
+        self.indexes: list[dict[int, list]] = [defaultdict(list) for _ in _ATTRIBUTES]
         self.everywhere: list = []
         for key, patterns in keyed_patterns:
             match_id = vocab.strings.add(key)
             for pattern in patterns:
                 if not pattern or any("OP" in spec for spec in pattern):
                     raise UnsupportedPattern(f"pattern {key}: {pattern!r}")
-                first, *rest = [_token_test(spec) for spec in pattern]
+                first, *rest = [_token_test(vocab.strings, spec) for spec in pattern]
                 entry = (match_id, len(pattern), first, rest)
-                index = _index_keys(pattern[0])
+                index = _index_keys(vocab.strings, pattern[0])
                 if index is None:
                     self.everywhere.append(entry)
                 else:
@@ -112,7 +126,7 @@ class IndexedTokenMatcher:
     def __call__(self, doc: Doc, *, allow_missing: bool = False, as_spans: bool = False) -> list[tuple[int, int, int]]:
         if as_spans:
             raise NotImplementedError("the attribute ruler asks for (match_id, start, end) tuples")
-        rows: list[Row] = [(t.tag_, t.lower_, t.dep_, t.is_space) for t in doc]
+        rows: list[Row] = doc.to_array(_ATTRIBUTE_IDS).tolist() if len(doc) else []
         n = len(rows)
         found: list[tuple[int, int, int]] = []
         indexes = self.indexes

@@ -22,6 +22,7 @@ from eventcoder.errors import InputRecordError
 from eventcoder.events import Candidate, EventBuilder, EventSettings
 from eventcoder.gazetteer import Gazetteer
 from eventcoder.knowledge import Knowledge
+from eventcoder.lemmas import CachedLemmatizer
 from eventcoder.ontology import Ontology
 from eventcoder.phrases import doc_words, forget_words
 from eventcoder.places import PlaceLexicon
@@ -89,6 +90,7 @@ class Coder:
         self.knowledge_hash = self.knowledge.fingerprint()
         self.nlp = spacy.load(model)
         speed_up_attribute_ruler(self.nlp)
+        self.lemmatizer = CachedLemmatizer(self.nlp.get_pipe("lemmatizer")) if "lemmatizer" in self.nlp.pipe_names else None
         self.ner = self.nlp.get_pipe("ner") if "ner" in self.nlp.pipe_names else None
         self.actor_lexicon = ActorLexicon(self.knowledge, self.nlp.tokenizer)
         self.gazetteer = Gazetteer.load()
@@ -122,7 +124,11 @@ class Coder:
         for analysis in work:
             forget_words(analysis.doc)  # read before tagging: the lemmas were not there yet
         # the screen's tokenised docs are parsed in place: no second tokenisation
-        docs = list(self.nlp.pipe((a.doc for a in work), batch_size=batch_size, disable=["ner"]))
+        skipped = ["ner", "lemmatizer"] if self.lemmatizer is not None else ["ner"]
+        docs = list(self.nlp.pipe((a.doc for a in work), batch_size=batch_size, disable=skipped))
+        if self.lemmatizer is not None:
+            for doc in docs:
+                self.lemmatizer(doc)
         recognise = []
         for analysis, doc in zip(work, docs, strict=True):
             analysis.doc, analysis.parsed = doc, True
@@ -175,15 +181,24 @@ class Coder:
         yield from self._flush(pending, batch_size)
 
     def _flush(self, pending: list, batch_size: int) -> Iterator[DocumentAnalysis | Exception]:
-        self._parse([a for p in pending if isinstance(p, _Prepared) for a in p.to_parse], batch_size)
-        for item in pending:
-            if isinstance(item, Exception):
-                yield item
-                continue
-            try:
-                yield self._finish(item)
-            except Exception as exc:  # one document's failure must not take the batch with it
-                yield InputRecordError(item.doc_id, f"coding failed: {type(exc).__name__}: {exc}")
+        # A batch allocates hundreds of thousands of short-lived objects, freed by reference
+        # counting; the cyclic collector would stop to scan them again and again (a twentieth
+        # of the coding time). It is paused for the batch and catches up once at its end.
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            self._parse([a for p in pending if isinstance(p, _Prepared) for a in p.to_parse], batch_size)
+            results = [item if isinstance(item, Exception) else self._finish_safely(item) for item in pending]
+        finally:
+            if paused:
+                gc.enable()
+        yield from results
+
+    def _finish_safely(self, item: _Prepared) -> DocumentAnalysis | Exception:
+        try:
+            return self._finish(item)
+        except Exception as exc:  # one document's failure must not take the batch with it
+            return InputRecordError(item.doc_id, f"coding failed: {type(exc).__name__}: {exc}")
 
     def _prepare(self, text: str, date: str | None, doc_id: str | None) -> _Prepared:
         """Sentences, tokens and the screen: everything before the parser."""
@@ -224,9 +239,11 @@ class Coder:
         doc, words = analysis.doc, doc_words(analysis.doc)
         mentions = analysis.mentions or []
         named = {i for m in mentions if m.named or m.people for i in range(m.start, m.end)}
+        # a shared place name ("in Almaty" twice) is no reference to a person
+        places = {i for m in self.place_lexicon.names(doc) for i in range(m.start, m.end)}
         own_names = {
             text for i, (text, lower) in enumerate(zip(words.texts, words.lowers, strict=True))
-            if text[:1].isupper() and i not in named and lower not in CALENDAR_WORDS and lower not in STOP_WORDS
+            if text[:1].isupper() and i not in named and i not in places and lower not in CALENDAR_WORDS and lower not in STOP_WORDS
         }
         # 'the accusation' is answered from the story's coded events, not from earlier actors
         coref = [self.knowledge.coref[word][0] for word in words.lowers if word in self.knowledge.coref and self.knowledge.coref[word][0] != "claim"]
@@ -348,6 +365,8 @@ class Coder:
         """A screened-out sentence still counts for the document's context: its countries and
         places (read as in a parsed sentence), and its named actors for later references."""
         mentions = analysis.mentions if analysis.mentions is not None else self.actor_lexicon.mentions(analysis.doc)
+        if not any(m.named for m in mentions) and not self.place_lexicon.names(analysis.doc):
+            return  # names no country, no place and no named actor
         resolver = ActorResolver(self.actor_lexicon, analysis.doc, analysis.sentence.start, analysis.sentence.index, context, self.place_lexicon, mentions)
         resolver.remember_countries()
         for mention in resolver.mentions:

@@ -59,10 +59,12 @@ class DateMention:
 
 
 def find_dates(doc: Doc, publication: str | None) -> list[DateMention]:
-    if not publication or not _may_hold_a_date(doc.text):
+    if not publication:
+        return []
+    text = doc.text
+    if not _may_hold_a_date(text):
         return []
     published = dt.date.fromisoformat(publication)
-    text = doc.text
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     for kind, pattern in PATTERNS:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Generic, TypeVar
 
+from spacy.attrs import LEMMA, ORTH, POS
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc
 
 Payload = TypeVar("Payload")
@@ -59,16 +61,23 @@ class DocWords:
 def doc_words(doc: Doc) -> DocWords:
     cached = doc.user_data.get(_DOC_WORDS_KEY)
     if cached is None:
-        if doc.has_annotation("LEMMA"):
-            triples = [(t.text, t.lemma_, t.pos_) for t in doc]
-            texts = [text for text, _, _ in triples]
-            lowers = [normalise(t) for t in texts]
-            lemmas = [normalise(lemma) or lower for (_, lemma, _), lower in zip(triples, lowers, strict=True)]
-            pos = [tag for _, _, tag in triples]
+        strings = doc.vocab.strings
+        # read as arrays of hashes: far cheaper than building a Token object for every word
+        if not len(doc):
+            texts, lemma_texts, pos = [], [], []
+        elif doc.has_annotation("LEMMA"):
+            rows = doc.to_array([ORTH, LEMMA, POS]).tolist()
+            texts = [strings[orth] for orth, _, _ in rows]
+            lemma_texts = [strings[lemma] if lemma else "" for _, lemma, _ in rows]
+            pos = [POS_NAMES.get(tag, "") for _, _, tag in rows]
         else:
-            texts = [t.text for t in doc]
-            lemmas = lowers = [normalise(t) for t in texts]
-            pos = [t.pos_ for t in doc] if doc.has_annotation("POS") else [""] * len(texts)
+            tagged = doc.has_annotation("POS")
+            rows = doc.to_array([ORTH, POS]).tolist()
+            texts = [strings[orth] for orth, _ in rows]
+            lemma_texts = []
+            pos = [POS_NAMES.get(tag, "") if tagged else "" for _, tag in rows]
+        lowers = [normalise(t) for t in texts]
+        lemmas = [normalise(lemma) or lower for lemma, lower in zip(lemma_texts, lowers, strict=True)] if lemma_texts else lowers
         cached = DocWords(texts, lowers, [singular(w) for w in lowers], lemmas, pos)
         doc.user_data[_DOC_WORDS_KEY] = cached
     return cached
