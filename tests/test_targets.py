@@ -176,3 +176,26 @@ def test_a_count_carries_where_the_people_are_from(code):
 def test_a_stateless_people_is_located_by_where_they_are_from(code):
     events = code("Baloch activists from Quetta protested outside the Iranian embassy in London on Monday.")
     assert [d[1] for d in dyads(events) if d[0] == "14"] == [["PAK/OPP"]]
+
+
+def test_a_ban_on_a_rally_is_aimed_at_whoever_holds_it(code):
+    [ban] = code("Kenyan police banned a planned opposition rally in Nairobi on Tuesday.")
+    assert ban["cameo"]["code"] == "1721"
+    assert [(a["code"], a["sector"]) for a in ban["target"]] == [("KEN", "OPP")]
+    [unnamed] = code("Kenyan police banned all public gatherings in Nairobi.")
+    assert unnamed["target"] == []
+
+
+def test_weighing_a_proposal_is_aimed_at_whoever_made_it(code):
+    events = code("Ethiopia proposed talks on the dam. Egypt said it was studying the proposal.")
+    [weighing] = [e for e in events if e["cameo"]["code"] == "014"]
+    assert [a["code"] for a in weighing["target"]] == ["ETH"]
+    [options] = code("The Egyptian cabinet is considering several options.")
+    assert options["target"] == []
+
+
+def test_an_occasion_in_a_place_does_not_belong_to_that_place(code):
+    [proposal] = code("Washington proposed a meeting in Geneva.")
+    assert proposal["target"] == []
+    [arson] = code("Settlers set fire to homes and cars in a Palestinian village.")
+    assert [(a["code"], a["sector"]) for a in arson["target"]] == [("PSE", "CVL")]

@@ -59,6 +59,8 @@ class ActorLexicon:
             self.named.add(words, entry, case_sensitive=is_acronym(entry.text))
         for agent in knowledge.agents:
             self.agents.add([t.text for t in tokenizer(agent.text)], agent, case_sensitive=False)
+        # nouns that head an event pattern ("meeting", "talks", "raid"): occasions, not things
+        self.event_nouns = frozenset(word for pattern in knowledge.patterns if pattern.pos == "NOUN" for word in pattern.words[0])
         self.folded_vocabulary = frozenset(self.people.folded_words | self.named.folded_words | self.agents.folded_words)
 
     def mentions(self, doc: Doc) -> list[Mention]:
@@ -354,8 +356,9 @@ class ActorResolver:
                         found = self._resolve(pobj, "prep:" + child.lower_, depth + 1, True)
                         if found:
                             return found
-        # where it is: "homes and cars in a Palestinian village", "offices in Kabul"
-        if token.pos_ == "NOUN" and mention is None:
+        # where it is: "homes and cars in a Palestinian village", "offices in Kabul" (a thing,
+        # not an occasion: "a meeting in Geneva" is no one's in Geneva)
+        if token.pos_ == "NOUN" and mention is None and normalise(token.lemma_) not in self.lexicon.event_nouns:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in ("in", "at"):
                     for pobj in child.children:
