@@ -153,7 +153,7 @@ class Coder:
         words = doc_words(doc)
         if "PROPN" not in words.pos:
             return False
-        covered = {i for m in [*mentions, *self.place_lexicon.names(doc)] for i in range(m.start, m.end)}
+        covered = {i for m in mentions for i in range(m.start, m.end)} | self.place_lexicon.name_tokens(doc)
         return any(pos == "PROPN" and i not in covered and lower not in CALENDAR_WORDS for i, (pos, lower) in enumerate(zip(words.pos, words.lowers, strict=True)))
 
     def code_many(self, records: Iterable[tuple[str, str | None, str | None]], batch_size: int = 256) -> Iterator[list[Event] | Exception]:
@@ -240,7 +240,7 @@ class Coder:
         mentions = analysis.mentions or []
         named = {i for m in mentions if m.named or m.people for i in range(m.start, m.end)}
         # a shared place name ("in Almaty" twice) is no reference to a person
-        places = {i for m in self.place_lexicon.names(doc) for i in range(m.start, m.end)}
+        places = self.place_lexicon.name_tokens(doc)
         own_names = {
             text for i, (text, lower) in enumerate(zip(words.texts, words.lowers, strict=True))
             if text[:1].isupper() and i not in named and i not in places and lower not in CALENDAR_WORDS and lower not in STOP_WORDS
@@ -358,14 +358,14 @@ class Coder:
                  if i > 0 and text[:1].isupper() and lower not in CALENDAR_WORDS]
         if not names:
             return False
-        places = {i for m in self.place_lexicon.names(analysis.doc) for i in range(m.start, m.end)}
+        places = self.place_lexicon.name_tokens(analysis.doc)
         return any(i not in places for i in names)
 
     def _remember_unparsed(self, analysis: SentenceAnalysis, context: DocumentContext) -> None:
         """A screened-out sentence still counts for the document's context: its countries and
         places (read as in a parsed sentence), and its named actors for later references."""
         mentions = analysis.mentions if analysis.mentions is not None else self.actor_lexicon.mentions(analysis.doc)
-        if not any(m.named for m in mentions) and not self.place_lexicon.names(analysis.doc):
+        if not any(m.named for m in mentions) and not self.place_lexicon.name_tokens(analysis.doc):
             return  # names no country, no place and no named actor
         resolver = ActorResolver(self.actor_lexicon, analysis.doc, analysis.sentence.start, analysis.sentence.index, context, self.place_lexicon, mentions)
         resolver.remember_countries()

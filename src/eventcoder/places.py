@@ -60,10 +60,17 @@ class PlaceLexicon:
     def names(self, doc: Doc) -> list[PlaceMention]:
         """Spans that name a place of the gazetteer, not yet resolved to one place (a new list of
         new mentions on each call; the spans are remembered on the doc until forget_words)."""
+        return [PlaceMention(start, end, text, None, "") for start, end, text in self._spans(doc)]  # type: ignore[arg-type]
+
+    def name_tokens(self, doc: Doc) -> set[int]:
+        """Indices of the tokens inside a gazetteer place name."""
+        return {i for start, end, _ in self._spans(doc) for i in range(start, end)}
+
+    def _spans(self, doc: Doc) -> list[tuple[int, int, str]]:
         spans = doc.user_data.get(_NAMES_KEY)
         if spans is None:
             spans = doc.user_data[_NAMES_KEY] = self._name_spans(doc)
-        return [PlaceMention(start, end, text, None, "") for start, end, text in spans]  # type: ignore[arg-type]
+        return spans
 
     def _name_spans(self, doc: Doc) -> list[tuple[int, int, str]]:
         words: list[tuple[str, tuple[str, ...]]] = []
