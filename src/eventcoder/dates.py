@@ -58,10 +58,12 @@ class DateMention:
     anchor: Token  # the word the expression modifies
 
 
-def find_dates(doc: Doc, publication: str | None) -> list[DateMention]:
+def find_dates(doc: Doc, publication: str | None, text: str | None = None) -> list[DateMention]:
+    """Date expressions of a sentence doc; `text` is the doc's text when the caller has it
+    (building it from the doc's tokens costs more than the rest of this function)."""
     if not publication:
         return []
-    text = doc.text
+    text = doc.text if text is None else text
     if not _may_hold_a_date(text):
         return []
     published = dt.date.fromisoformat(publication)

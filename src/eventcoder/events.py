@@ -115,7 +115,7 @@ class EventBuilder:
     ) -> list[Candidate]:
         candidates = {m.head.i: Candidate(m) for m in matches}
         cue = self.discard_cue(sentence_text) if candidates else None
-        dates = find_dates(doc, publication_date) if candidates else []
+        dates = find_dates(doc, publication_date, sentence_text) if candidates else []
         # Inner events first: an outer event whose argument is an event takes that event's agent.
         order = sorted(candidates.values(), key=lambda c: -_depth(c.match.head))
         for candidate in order:
