@@ -183,7 +183,7 @@ class Coder:
     def _flush(self, pending: list, batch_size: int) -> Iterator[DocumentAnalysis | Exception]:
         # A batch allocates hundreds of thousands of short-lived objects, freed by reference
         # counting; the cyclic collector would stop to scan them again and again (a twentieth
-        # of the coding time). It is paused for the batch and catches up once at its end.
+        # of the coding time). It is paused for the batch and resumes after it.
         paused = gc.isenabled()
         gc.disable()
         try:
