@@ -55,3 +55,12 @@ def test_a_date_belongs_to_the_event_it_modifies(code):
 def test_publication_date_is_the_default(code):
     event = date_of(code, "Chile condemned the raid.", "2024-02-29")
     assert event["date"] == "2024-02-29" and event["when"]["reason"] == "publication date"
+
+
+def test_dates_counted_from_publication_are_marked_relative(coder):
+    from eventcoder.dates import find_dates
+
+    doc = coder.nlp("Talks began on Tuesday, yesterday and last week, not on 3 March 2024 or in 2019.")
+    found = {doc[m.start : m.end].text: m.relative for m in find_dates(doc, "2024-03-14")}
+    assert found["on Tuesday"] and found["yesterday"] and found["last week"]
+    assert not found["3 March 2024"] and not found["in 2019"]

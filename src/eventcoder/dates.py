@@ -56,6 +56,16 @@ class DateMention:
     when: EventDate
     future: bool
     anchor: Token  # the word the expression modifies
+    kind: str = ""  # the pattern that found it (PATTERNS)
+
+    @property
+    def relative(self) -> bool:
+        """Counted from the publication date ("on Tuesday", "yesterday", "last week"): in a
+        news story, usually the story's own peg rather than a date of an event it mentions."""
+        return self.kind in RELATIVE_KINDS
+
+
+RELATIVE_KINDS = frozenset({"weekday", "relative_day", "relative_span"})
 
 
 def find_dates(doc: Doc, publication: str | None, text: str | None = None) -> list[DateMention]:
@@ -81,7 +91,7 @@ def find_dates(doc: Doc, publication: str | None, text: str | None = None) -> li
                 continue
             taken.append((match.start(), match.end()))
             when, future = resolved
-            found.append(DateMention(span.start, span.end, when, future, _anchor(span)))
+            found.append(DateMention(span.start, span.end, when, future, _anchor(span), kind))
     return found
 
 

@@ -406,7 +406,7 @@ class EventBuilder:
             return "a participle used as an adjective describes a state"
         # the sentence's news peg ("on Saturday") does not date a participle; only a date inside it does
         own_date = candidate.when is not None and (
-            any(t.i == candidate.when.anchor.i for t in head.subtree) or not candidate.when.when.reason.startswith(("weekday", "'"))
+            any(t.i == candidate.when.anchor.i for t in head.subtree) or not candidate.when.relative
         )
         reduced_relative = head.dep_ == "acl" and 0 < head.i - head.head.i <= 3
         if reduced_relative and not has_agent and not own_date:
@@ -794,7 +794,7 @@ def _date_of(match: TriggerMatch, dates: list[DateMention]) -> DateMention | Non
             return mention
     # A lone weekday or "yesterday" is the story's news peg and dates its main events; a
     # written-out date elsewhere in the sentence belongs to the clause it sits in.
-    if len(dates) == 1 and dates[0].when.reason.startswith(("weekday", "'")):
+    if len(dates) == 1 and dates[0].relative:
         return dates[0]
     return None
 
