@@ -5,8 +5,9 @@ and throughput as the store grows (1,000 / 10,000 / 100,000 sentences).
     python bench/bench_corpus.py                 # 6,000 sentences; scale checkpoints 1k, 10k, 100k
     python bench/bench_corpus.py --quick         # 1,500 sentences; scale checkpoints 1k, 2k, 4k
 
-Each worker count runs in a fresh Python process so its peak RSS is its own (with N > 1 the
-figure is the largest worker process's). Throughput is sentences (of the generator's sidecar)
+Each worker count runs in a fresh Python process; as in `eventcoder run`, the coding happens in
+N worker processes (one too) while that process reads and writes the store, and the peak RSS
+reported per worker is the largest worker process's. Throughput is sentences (of the generator's sidecar)
 over wall-clock time of the run, after the workers have loaded their Coder. Each worker count
 and the parse-only pass run --repeat times (default 3): timings on a shared machine move by a
 few per cent from run to run, so the median is reported, with every run's time beside it.
@@ -41,25 +42,20 @@ def write_corpus(n: int, seed: int, folder: Path) -> tuple[Path, list[dict], lis
 
 def phase_run(corpus: Path, workers: int, db: Path) -> dict:
     """One run in this process (workers=1) or with a warmed-up pool; prints its figures."""
-    from eventcoder.runner import CoderConfig, LocalExecutor, ProcessExecutor, RunOptions, run
+    from eventcoder.runner import CoderConfig, ProcessExecutor, RunOptions, run
 
     sentences = sum(1 for _ in make_corpus.sidecar_path(corpus).open(encoding="utf-8"))
     config = CoderConfig()
     t0 = time.perf_counter()
-    if workers == 1:
-        from eventcoder.runner import get_coder
+    from eventcoder.ingest import Document
 
-        # warmed up as the parse-only phase and the worker pool are: the first calls of a
-        # pipeline build its caches
-        get_coder(config).code("Pakistan condemned India. It urged talks.", date="2024-01-01", doc_id="warm-up")
-        executor = LocalExecutor(config)
-    else:
-        from eventcoder.ingest import Document
-
-        executor = ProcessExecutor(config, workers)
-        warm = [executor.submit([Document(f"w{i}", "Pakistan condemned India.", "2024-01-01", None, "warm-up")]) for i in range(workers * 2)]
-        for f in warm:
-            f.result()
+    # as `eventcoder run` does: coding in worker processes (one too), this process reading the
+    # input and writing the store; warmed up like the parse-only phase
+    executor = ProcessExecutor(config, workers)
+    warm = [executor.submit([Document(f"w{i}", "Pakistan condemned India. It urged talks.", "2024-01-01", None, "warm-up")])
+            for i in range(workers * 2)]
+    for f in warm:
+        f.result()
     load = time.perf_counter() - t0
     peak = {"rss": 0.0}
     stop = threading.Event()
@@ -73,22 +69,18 @@ def phase_run(corpus: Path, workers: int, db: Path) -> dict:
                     peak["rss"] = max(peak["rss"], child.memory_info().rss / 2**20)
             time.sleep(0.2)
 
-    # with one worker the coding runs in this process, whose peak ru_maxrss gives; a sampling
-    # thread would only take turns with it
     sampler = threading.Thread(target=sample, daemon=True)
-    if workers > 1:
-        sampler.start()
+    sampler.start()
     result = run(RunOptions([str(corpus)], str(db), workers=workers, progress=False), executor=executor)
     stop.set()
-    if workers > 1:
-        sampler.join()
+    sampler.join()
     executor.close()
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {"workers": workers, "sentences": sentences, "documents": result.documents, "events": result.events,
             "seconds": round(result.seconds, 2), "sent_per_s": round(sentences / result.seconds, 1),
             "docs_per_s": round(result.documents / result.seconds, 1), "load_s": round(load, 1),
-            "peak_rss_mb_per_worker": round(own if workers == 1 else max(peak["rss"], children), 1), "peak_rss_mb_client": round(own, 1)}
+            "peak_rss_mb_per_worker": round(max(peak["rss"], children), 1), "peak_rss_mb_client": round(own, 1)}
 
 
 def parse_only(sents: list[dict], repeat: int = 1) -> dict:

@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 from eventcoder.cli_corpus import main
@@ -100,12 +101,17 @@ def test_sigkill_and_resume_gives_the_clean_run(corpus, clean, coder, tmp_path):
     killed = False
     for line in proc.stderr:
         if ", " in line and int(line.split(", ")[1].split()[0]) >= 12:  # "N read, M coded, ..."
+            workers = psutil.Process(proc.pid).children(recursive=True)  # before the kill orphans them
             os.kill(proc.pid, signal.SIGKILL)
             killed = True
             break
         assert time.monotonic() < deadline
     proc.wait(timeout=30)
     assert killed and proc.returncode == -signal.SIGKILL
+    # the killed run's worker processes notice and exit rather than linger with a Coder each
+    assert workers
+    _, alive = psutil.wait_procs(workers, timeout=15)
+    assert not alive, [p.cmdline()[-1][:60] for p in alive]
     with Store(db, read_only=True) as store:
         assert 12 <= store.counts()["documents"] < corpus[1]
         assert store.con.execute("SELECT status FROM runs").fetchall() == [("running",)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import os
 import sys
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -105,8 +106,23 @@ def code_batch(documents: list[Document], config: CoderConfig) -> list[CodedDocu
     return out
 
 
-def _init_worker(config: CoderConfig) -> None:
+def _init_worker(config: CoderConfig, main_pid: int | None = None) -> None:
+    if main_pid is not None:
+        threading.Thread(target=_exit_with, args=(main_pid,), daemon=True).start()
     get_coder(config)
+
+
+def _exit_with(main_pid: int, every: float = 1.0) -> None:
+    """A worker whose run was killed (kill -9 leaves no one to stop it) exits instead of
+    lingering with a Coder in memory."""
+    while True:
+        time.sleep(every)
+        try:
+            os.kill(main_pid, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:
+            pass  # the pid exists (another user's process would be a reused pid: rare, harmless)
 
 
 # ------------------------------------------------------------------ executors
@@ -136,7 +152,7 @@ class ProcessExecutor:
 
         self.config = config
         context = mp.get_context("forkserver" if sys.platform != "win32" else "spawn")
-        self.pool = cf.ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(config,))
+        self.pool = cf.ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(config, os.getpid()))
 
     def submit(self, documents):
         return self.pool.submit(code_batch, documents, self.config)
@@ -241,7 +257,10 @@ def run(options: RunOptions, executor=None, coder=None, stream=None) -> RunResul
         current = (__version__, knowledge_hash(config.dictionaries))
     own_executor = executor is None
     if executor is None:
-        executor = ProcessExecutor(config, options.workers) if options.workers > 1 else LocalExecutor(config)
+        # Coding runs in worker processes, one worker too: this process reads the input and
+        # writes the store meanwhile. A Coder handed in (tests, notebooks) codes here instead.
+        in_process = coder is not None and options.workers == 1
+        executor = LocalExecutor(config) if in_process else ProcessExecutor(config, max(1, options.workers))
     started = time.monotonic()
     store = Store(options.db)
     workers = getattr(executor, "workers", options.workers)
