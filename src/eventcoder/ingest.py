@@ -14,6 +14,7 @@ import gzip
 import hashlib
 import io
 import json
+import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -21,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MAX_BYTES = 5 * 1024 * 1024  # a document over 5 MB is recorded as an error, not coded
+# bytes that were not UTF-8, as Python's surrogateescape decoding keeps them
+_LONE_SURROGATE = re.compile("[\udc80-\udcff]")
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -256,7 +259,7 @@ def _from_record(record: dict, stem: str, number: int, where: str, columns: Colu
     if isinstance(text, str) and len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         yield IngestError(where, f"document larger than {MAX_BYTES} bytes")
         return
-    if isinstance(text, str) and any("\udc80" <= ch <= "\udcff" for ch in text):
+    if isinstance(text, str) and _LONE_SURROGATE.search(text):
         yield IngestError(where, "invalid UTF-8 in text")
         return
     used = {columns.id, columns.text, columns.date, columns.url}
