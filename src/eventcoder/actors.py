@@ -38,12 +38,6 @@ class Mention:
     people: tuple[PersonEntry, ...] = ()
 
 
-def token_forms(token: Token) -> tuple[str, tuple[str, ...]]:
-    lower = normalise(token.text)
-    lemma = normalise(token.lemma_) if token.lemma_ else lower
-    return token.text, (lower, lemma, singular(lower))
-
-
 class ActorLexicon:
     """Named-actor and agent phrase tables, built once per Coder."""
 
@@ -94,12 +88,6 @@ class ActorLexicon:
             if lemma != lower and lemma != single and lemma in vocabulary:
                 return self.mentions(doc)
         return [m for m in before if m.agent is None or words.pos[m.end - 1] in ("NOUN", "PROPN")]
-
-    def has_candidate(self, doc: Doc) -> bool:
-        """Screen: does this tokenised sentence name an actor, an agent or a pronoun?"""
-        if any(word in self.coref for word in doc_words(doc).lowers):
-            return True
-        return bool(self.mentions(doc))
 
 
 @dataclass

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 
 from eventcoder.dates import CALENDAR_WORDS
 from eventcoder.knowledge import Pattern
-from eventcoder.phrases import doc_words, normalise, singular
+from eventcoder.phrases import doc_words
 
 WORD_WINDOW = 7  # a further trigger word must come within this many tokens of the previous one
 COMPLEMENT_RECIPIENT_PREPOSITIONS = frozenset({"to", "with", "against", "on", "for"})
@@ -38,6 +38,10 @@ class TriggerMatch:
         return max(self.tokens, key=lambda t: t.i)
 
 
+# the coarse parts of speech a pattern's head can have
+PATTERN_POS = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN"}
+
+
 class TriggerLexicon:
     def __init__(self, patterns: list[Pattern]) -> None:
         self.by_head: dict[tuple[str, str], list[Pattern]] = defaultdict(list)
@@ -51,34 +55,30 @@ class TriggerLexicon:
     def __len__(self) -> int:
         return sum(len(v) for v in self.by_head.values())
 
-    def candidates(self, token: Token) -> list[Pattern]:
-        if token.pos_ in ("VERB", "AUX"):
-            pos = "VERB"
-        elif token.pos_ in ("NOUN", "PROPN"):
-            pos = "NOUN"
-        else:
+    def candidates(self, pos: str, forms: tuple[str, ...]) -> list[Pattern]:
+        """Patterns a word with this coarse part of speech and these forms (lemma, lower case,
+        singular) can head."""
+        pattern_pos = PATTERN_POS.get(pos)
+        if pattern_pos is None:
             return []
-        return self._patterns_for(pos, (normalise(token.lemma_), normalise(token.text), singular(normalise(token.text))))
-
-    def _patterns_for(self, pos: str, forms: tuple[str, ...]) -> list[Pattern]:
         found: list[Pattern] = []
         for key in dict.fromkeys(forms):
-            found.extend(self.by_head.get((key, pos), ()))
+            found.extend(self.by_head.get((key, pattern_pos), ()))
         return found
 
     def match(self, doc: Doc) -> tuple[list[TriggerMatch], list[tuple[Token, Pattern, str]]]:
         """All trigger matches in a parsed sentence, and the patterns tried that did not match."""
         matches: list[TriggerMatch] = []
         misses: list[tuple[Token, Pattern, str]] = []
-        words = doc_words(doc)
-        forms = list(zip(words.lemmas, words.lowers, words.singulars, strict=True))
+        sentence = doc_words(doc)
+        forms = list(zip(sentence.lemmas, sentence.lowers, sentence.singulars, strict=True))
         present = {form for token_forms in forms for form in token_forms}
         for i, token_forms in enumerate(forms):
             if self.head_words.isdisjoint(token_forms):
                 continue  # most words head no pattern: no Token object is built for them
             token = doc[i]
             best = None
-            candidates = self.candidates(token)
+            candidates = self.candidates(sentence.pos[i], token_forms)
             later = [t for t in token.subtree if t.i > token.i] if candidates else []
             for pattern in candidates:
                 # most patterns of a frequent head ("say", "meet") need a word the sentence lacks
