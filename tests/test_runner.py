@@ -12,7 +12,7 @@ import psutil
 import pytest
 
 from eventcoder.cli_corpus import main
-from eventcoder.runner import RunOptions, run
+from eventcoder.runner import MIN_BATCH, RunOptions, batch_target, run
 from eventcoder.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,8 +94,9 @@ def test_keep_duplicates_keeps_more(tmp_path, coder):
 
 def test_sigkill_and_resume_gives_the_clean_run(corpus, clean, coder, tmp_path):
     db = str(tmp_path / "killed.duckdb")
+    # a transaction per coded batch, so that the kill falls between two of them
     script = ("import sys; from eventcoder.runner import RunOptions, run; "
-              f"run(RunOptions([{str(corpus[0])!r}], {db!r}, batch_size=4, progress=False, log_every=0))")
+              f"run(RunOptions([{str(corpus[0])!r}], {db!r}, batch_size=4, write_every=0, progress=False, log_every=0))")
     proc = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 90
     killed = False
@@ -122,6 +123,14 @@ def test_sigkill_and_resume_gives_the_clean_run(corpus, clean, coder, tmp_path):
         assert sorted(r[0] for r in store.con.execute("SELECT status FROM runs").fetchall()) == ["failed", "finished"]
 
 
+def test_batches_stored_together_give_the_same_store(corpus, clean, coder, tmp_path):
+    db = str(tmp_path / "grouped.duckdb")
+    # no write interval passes: the coded batches wait, then go in with the last ones
+    result = run(RunOptions([str(corpus[0])], db, batch_size=4, write_every=3600, progress=False), coder=coder)
+    assert result.status == "finished" and result.documents == corpus[1]
+    assert snapshot(db) == snapshot(clean[0])
+
+
 def test_two_workers_give_the_same_events(corpus, clean, tmp_path):
     db = str(tmp_path / "w2.duckdb")
     result = run(RunOptions([str(corpus[0])], db, workers=2, batch_size=8, progress=False))
@@ -132,5 +141,30 @@ def test_two_workers_give_the_same_events(corpus, clean, tmp_path):
 def test_cli_run_errors(tmp_path, capsys):
     assert main(["run", str(tmp_path / "x.jsonl"), "--db", str(tmp_path / "s.duckdb"), "--workers", "0"]) == 2
     assert main(["run", str(tmp_path / "x.jsonl"), "--db", str(tmp_path / "s.duckdb"), "--date", "May"]) == 2
+    assert main(["run", str(tmp_path / "x.jsonl"), "--db", str(tmp_path / "s.duckdb"), "--write-every", "-1"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert all(line.startswith("error: ") for line in err) and len(err) == 2
+    assert all(line.startswith("error: ") for line in err) and len(err) == 3
+
+
+def batch_sizes(total: int, workers: int, batch_size: int = 128, known: bool = True) -> list[int]:
+    """The batch sizes _batches makes of `total` documents read one by one."""
+    sizes, pending = [], 0
+    for read in range(1, total + 1):
+        pending += 1
+        if pending >= batch_target(batch_size, workers, total if known else None, read, pending):
+            sizes.append(pending)
+            pending = 0
+    return sizes + ([pending] if pending else [])
+
+
+def test_batches_shrink_near_the_end_of_a_known_input():
+    sizes = batch_sizes(1316, workers=2)
+    assert sum(sizes) == 1316 and sizes[:6] == [128] * 6
+    assert sizes == sorted(sizes, reverse=True)  # never growing again
+    assert sizes[-2] <= MIN_BATCH and sizes[-1] <= MIN_BATCH  # the last tasks are short ones
+    assert len(sizes) <= 2 * (1316 // 128)
+    # the more workers, the earlier the shrinking starts
+    assert batch_sizes(1316, workers=8)[0] < 128
+    # input of unknown size (stdin): fixed batches
+    assert batch_sizes(300, workers=2, known=False) == [128, 128, 44]
+    assert batch_target(128, 2, None, 5, 5) == 128 and batch_target(128, 2, 10, 10, 3) == MIN_BATCH

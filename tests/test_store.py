@@ -66,6 +66,24 @@ def test_batches_recode_and_errors(tmp_path):
         assert store.con.execute("SELECT status, documents FROM runs").fetchall() == [("finished", 2)]
 
 
+def test_an_event_id_stored_by_another_text_keeps_its_first_coding(tmp_path):
+    # an edited article under the same doc id can repeat an event id (same doc id, spans, code, dyad)
+    with Store(tmp_path / "s.duckdb") as store:
+        run = store.start_run("x", 1, "0.1.0", "k1")
+        pak, ind = actor("PAK"), actor("IND")
+        first = doc("h1", [record("e1", "d", pak, ind, confidence=0.5)])
+        first.mentions = {"e1": [("e1", 0, 0.5)]}
+        assert store.write_batch(run, [first]) == 1
+        edited = doc("h2", [record("e1", "d", pak, ind, confidence=0.9), record("e2", "d", ind, pak)])
+        edited.mentions = {"e1": [("e1", 0, 0.9)], "e2": [("e2", 1, 0.7)]}
+        assert store.write_batch(run, [edited]) == 1  # only e2 is new
+        assert store.con.execute("SELECT event_id, content_hash, confidence FROM events ORDER BY 1").fetchall() == [
+            ("e1", "h1", 0.5), ("e2", "h2", 0.7)]
+        # the repeated event brings no second set of actors or mentions
+        assert store.con.execute("SELECT event_id, count(*) FROM event_actors GROUP BY 1 ORDER BY 1").fetchall() == [("e1", 2), ("e2", 2)]
+        assert store.con.execute("SELECT event_id, confidence FROM event_mentions ORDER BY 1").fetchall() == [("e1", 0.5), ("e2", 0.7)]
+
+
 def test_failed_batch_leaves_nothing(tmp_path):
     with Store(tmp_path / "s.duckdb") as store:
         run = store.start_run("x", 1, "0.1.0", "k1")

@@ -16,8 +16,12 @@ def add_corpus_commands(subparsers) -> None:
                     "into the store. Documents already coded are skipped, so a killed run is resumed by running it again.")
     run.add_argument("inputs", nargs="+", metavar="INPUT", help="a file, a directory, or - for stdin")
     run.add_argument("--db", required=True, help="the DuckDB store (created when missing)")
-    run.add_argument("--workers", type=int, default=1, help="worker processes (default 1: code in this process)")
-    run.add_argument("--batch-size", type=int, default=128, help="documents per transaction (default 128)")
+    run.add_argument("--workers", type=int, default=1,
+                     help="worker processes that code (default 1); this process reads the input and writes the store")
+    run.add_argument("--batch-size", type=int, default=128,
+                     help="documents per worker task (default 128; smaller ones near the end of the input)")
+    run.add_argument("--write-every", type=float, default=1.0, metavar="SECONDS",
+                     help="seconds between store transactions (default 1; 0: one per coded batch)")
     run.add_argument("--date", help="publication date (YYYY-MM-DD) for documents with none in the record or the HTML")
     run.add_argument("--recode", action="store_true", help="recode documents coded by another coder version or knowledge hash")
     run.add_argument("--keep-duplicates", action="store_true",
@@ -59,6 +63,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.workers < 1 or args.batch_size < 1:
         print("error: --workers and --batch-size must be at least 1", file=sys.stderr)
         return 2
+    if not args.write_every >= 0:
+        print("error: --write-every must be 0 or more seconds", file=sys.stderr)
+        return 2
     if args.date:
         import datetime as dt
 
@@ -68,7 +75,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(f"error: --date {args.date!r} is not YYYY-MM-DD", file=sys.stderr)
             return 2
     options = RunOptions(
-        inputs=args.inputs, db=args.db, workers=args.workers, batch_size=args.batch_size, recode=args.recode,
+        inputs=args.inputs, db=args.db, workers=args.workers, batch_size=args.batch_size, write_every=args.write_every,
+        recode=args.recode,
         keep_duplicates=args.keep_duplicates, date=args.date,
         columns=Columns(args.id_column, args.text_column, args.date_column, args.url_column),
         stdin_format=args.stdin_format, dictionaries=tuple(args.dictionaries), screen=not args.no_screen,

@@ -1,5 +1,6 @@
 """Resumable corpus runs: read documents, skip those already coded, code the rest (in this
-process, in worker processes, or on a Dask cluster) and store each batch in one transaction.
+process, in worker processes, or on a Dask cluster) and store the coded batches, each write in
+one transaction.
 
 Killed at any point (even with SIGKILL) and started again with the same input and store, a
 run finishes with exactly the events of an uninterrupted run: a batch is either committed with
@@ -50,6 +51,7 @@ class RunOptions:
     similarity: float = 0.2
     progress: bool | None = None  # None: a bar when stderr is a terminal, log lines otherwise
     log_every: float = 10.0
+    write_every: float = 1.0  # seconds between store transactions (0: one per coded batch)
     stop_after_batches: int | None = None  # testing aid: stop (as if killed) after N committed batches
 
 
@@ -209,7 +211,22 @@ class Progress:
 
 
 # ------------------------------------------------------------------ the run
-def _batches(options: RunOptions, store: Store, current: tuple[str, str], counters: dict) -> Iterator[tuple[list[Document], list]]:
+MIN_BATCH = 8
+
+
+def batch_target(batch_size: int, workers: int, total: int | None, read: int, pending: int) -> int:
+    """How many documents the batch being filled should hold. Near the end of an input of known
+    size, batches shrink to a share of the work left, so that workers finish together instead
+    of one coding a last full batch while the others wait."""
+    if total is None:
+        return batch_size
+    left = max(total - read, 0) + pending
+    share = -(-left // (2 * max(workers, 1)))
+    return max(MIN_BATCH, min(batch_size, share))
+
+
+def _batches(options: RunOptions, store: Store, current: tuple[str, str], counters: dict, total: int | None = None,
+             workers: int = 1) -> Iterator[tuple[list[Document], list]]:
     """(documents to code, input errors) per batch; already coded documents are skipped here."""
     seen: set[bytes] = set()
     pending: list[Document] = []
@@ -235,7 +252,8 @@ def _batches(options: RunOptions, store: Store, current: tuple[str, str], counte
             counters["errors"] += 1
         else:
             pending.append(item)
-        if len(pending) >= options.batch_size or len(errors) >= 1000:
+        target = batch_target(options.batch_size, workers, total, counters["seen"], len(pending))
+        if len(pending) >= target or len(errors) >= 1000:
             todo = flush()
             if todo or errors:
                 yield todo, errors
@@ -272,39 +290,56 @@ def run(options: RunOptions, executor=None, coder=None, stream=None) -> RunResul
     in_flight: dict = {}
     limit = max(2, 2 * max(workers, 1))
     committed = 0
+    coded_batches: list[tuple[list[CodedDocument], list]] = []  # coded, not yet stored
+    last_write = time.monotonic()
 
-    def commit(future) -> None:
-        nonlocal committed
-        errors = in_flight.pop(future)
-        coded = future.result()
-        good = [c for c in coded if c.error is None]
-        errors = list(errors) + [(f"{c.source} (id {c.doc_id})", c.error) for c in coded if c.error is not None]
+    def collect(future) -> None:
+        coded_batches.append((future.result(), in_flight.pop(future)))
+
+    def write(final: bool = False) -> None:
+        """Store the coded batches in one transaction, once a write interval has passed: each
+        transaction costs the reading process some milliseconds whatever its size, taken from
+        the workers when they fill every core."""
+        nonlocal committed, last_write
+        now = time.monotonic()
+        if not coded_batches or (not final and now - last_write < options.write_every):
+            return
+        good, errors = [], []
+        for coded, input_errors in coded_batches:
+            good.extend(c for c in coded if c.error is None)
+            errors.extend(input_errors)
+            errors.extend((f"{c.source} (id {c.doc_id})", c.error) for c in coded if c.error is not None)
         result.events += store.write_batch(run_id, good, errors)
         result.documents += len(good)
         result.sentences += sum(c.n_sentences for c in good)
         result.errors += len(errors)
-        committed += 1
+        committed += len(coded_batches)
+        coded_batches.clear()
+        last_write = now
         progress.update(counters["seen"], result.documents, result.sentences, result.events, result.errors)
+        if options.stop_after_batches is not None and committed >= options.stop_after_batches:
+            os._exit(3)  # testing aid: die like a killed process, without clean-up
 
     try:
-        for todo, errors in _batches(options, store, current, counters):
+        for todo, errors in _batches(options, store, current, counters, total, max(workers, 1)):
             if not todo:
-                result.events += store.write_batch(run_id, [], errors)
-                result.errors += len(errors)
+                coded_batches.append(([], errors))
+                write()
                 continue
             in_flight[executor.submit(todo)] = errors
             while len(in_flight) >= limit:
                 done, _ = executor.wait_any(list(in_flight))
                 for future in done:
-                    commit(future)
-            if options.stop_after_batches is not None and committed >= options.stop_after_batches:
-                os._exit(3)  # testing aid: die like a killed process, without clean-up
+                    collect(future)
+                write()
+        # the input is read: workers run out of work one by one, and what they hand back is
+        # stored at once so that the last transaction is a small one
         while in_flight:
             done, _ = executor.wait_any(list(in_flight))
             for future in done:
-                commit(future)
-                if options.stop_after_batches is not None and committed >= options.stop_after_batches:
-                    os._exit(3)
+                collect(future)
+            write(final=True)
+        write(final=True)
         store.assign_clusters(options.similarity)
         result.status = "finished"
     except BaseException:
