@@ -118,5 +118,43 @@ def test_clusters_across_stories_do_not_depend_on_order(tmp_path):
         run = store.start_run("x", 1, "0.1.0", "k1")
         store.write_batch(run, [doc("h1", [record("e1", "d1", actor("PAK"), actor("IND"), sentence=rows[0][5])]),
                                 doc("h2", [record("e2", "d2", actor("PAK"), actor("IND"), date="2024-05-03", sentence=rows[1][5])])])
-        assert store.assign_clusters() == 1
+        assert store.assign_clusters() == 2
         assert store.con.execute("SELECT n_events, n_mentions, n_articles, n_sources FROM clusters").fetchall() == [(2, 2, 2, 1)]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_clusters_added_run_by_run_equal_clustering_the_whole_store(tmp_path, seed):
+    import random
+
+    rng = random.Random(seed)
+    vocabulary = "border shooting talks troops strike envoy ceasefire protest rally visit".split()
+    dyads = [(actor("PAK"), actor("IND")), (actor("IND"), actor("PAK")), (actor(None, None, "UN"), actor("AFG"))]
+
+    def story(h: str) -> CodedDocument:
+        events = []
+        for k in range(rng.randint(1, 3)):
+            src, tgt = rng.choice(dyads)
+            date = None if rng.random() < 0.1 else f"2024-05-{rng.randint(1, 9):02d}"
+            sentence = " ".join(rng.sample(vocabulary, 3))
+            events.append(record(f"{h}-{k}", "d-" + h, src, tgt, code=rng.choice(["111", "112"]), date=date, sentence=sentence))
+        return doc(h, events)
+
+    def whole_store_clustering(store: Store) -> dict:
+        rows = store.con.execute(
+            "SELECT event_id, concat_ws(':', coalesce(source_code, ''), coalesce(source_org, '')), "
+            "concat_ws(':', coalesce(target_code, ''), coalesce(target_org, '')), cameo_code, date, sentence FROM events").fetchall()
+        return cluster_events(rows)
+
+    with Store(tmp_path / "s.duckdb") as store:
+        run = store.start_run("x", 1, "0.1.0", "k1")
+        hashes = [f"h{i:03d}" for i in range(60)]
+        for start in range(0, 60, 12):
+            store.write_batch(run, [story(h) for h in hashes[start:start + 12]])
+            store.assign_clusters()
+            # recoding a story can split the clusters it belonged to
+            store.write_batch(run, [story(rng.choice(hashes[:start + 12]))])
+            store.assign_clusters()
+        stored = dict(store.con.execute("SELECT event_id, cluster_id FROM events").fetchall())
+        expected = whole_store_clustering(store)
+        assert stored == expected
+        assert len(set(expected.values())) < len(expected)  # some clusters hold several events

@@ -80,7 +80,9 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def cluster_events(rows, similarity: float = 0.2) -> dict[str, str]:
-    """rows: (event_id, source_code, target_code, cameo_code, date, sentence). Returns event_id -> cluster_id."""
+    """The clustering of a whole set of events at once, as the module docstring defines it (the
+    store adds new events to it with add_to_clusters). rows: (event_id, source_code,
+    target_code, cameo_code, date, sentence). Returns event_id -> cluster_id."""
     groups: dict[tuple, list] = defaultdict(list)
     for event_id, src, tgt, code, date, sentence in rows:
         groups[(src, tgt, code)].append((event_id, _as_date(date), words(sentence)))
@@ -108,10 +110,75 @@ def cluster_events(rows, similarity: float = 0.2) -> dict[str, str]:
         for m in members:
             components[find(m[0])].append(m[0])
         for ids in components.values():
-            cid = "c" + hashlib.sha1(min(ids).encode()).hexdigest()[:16]
+            cid = cluster_name(min(ids))
             for eid in ids:
                 result[eid] = cid
     return result
+
+
+def cluster_name(smallest_event_id: str) -> str:
+    return "c" + hashlib.sha1(smallest_event_id.encode()).hexdigest()[:16]
+
+
+_FRESH, _STORED = 0, 1  # a node of add_to_clusters: (_FRESH, event id) or (_STORED, cluster id)
+
+
+def add_to_clusters(fresh, stored, smallest: dict[str, str], similarity: float = 0.2) -> tuple[dict[str, str], dict[str, str]]:
+    """Cluster events without a cluster among clustered ones, with the result `cluster_events`
+    would give over all of them, but touching only what the new events reach.
+
+    Links only ever join clusters, and a link needs dates at most a day apart. So the new events
+    are linked to each other and to the stored events of their group dated within a day of one
+    of them; two stored events in different clusters were not linked before and are not now.
+
+    fresh: (event_id, source, target, code, date, sentence) without a cluster; stored:
+    (event_id, source, target, code, date, sentence, cluster_id), the clustered events of the
+    same groups dated within a day of a fresh one; smallest: cluster_id -> its smallest event
+    id, for every cluster in `stored`. Returns (fresh event_id -> cluster_id, stored cluster_id
+    -> new cluster_id for the clusters that merged under another name)."""
+    groups: dict[tuple, list] = defaultdict(list)
+    for event_id, src, tgt, code, date, sentence in fresh:
+        groups[(src, tgt, code)].append((_as_date(date), event_id, words(sentence), (_FRESH, event_id)))
+    for event_id, src, tgt, code, date, sentence, cluster_id in stored:
+        day = _as_date(date)
+        if day is not None and (src, tgt, code) in groups:
+            groups[(src, tgt, code)].append((day, event_id, words(sentence), (_STORED, cluster_id)))
+    parent: dict[tuple, tuple] = {}
+
+    def find(x: tuple) -> tuple:
+        root = parent.setdefault(x, x)
+        while root != parent[root]:
+            parent[root] = parent[parent[root]]
+            root = parent[root]
+        return root
+
+    for members in groups.values():
+        for m in members:
+            find(m[3])
+        dated = sorted((m for m in members if m[0] is not None), key=lambda m: (m[0], m[1]))
+        for i, (day, _, ws, node) in enumerate(dated):
+            j = i + 1
+            while j < len(dated) and (dated[j][0] - day).days <= 1:
+                other = dated[j][3]
+                # two stored events: linked already (one cluster) or never (two clusters)
+                if (node[0] == _FRESH or other[0] == _FRESH) and jaccard(ws, dated[j][2]) >= similarity:
+                    a, b = find(node), find(other)
+                    if a != b:
+                        parent[max(a, b)] = min(a, b)
+                j += 1
+    first: dict[tuple, str] = {}  # root -> the smallest event id of its component
+    for node in parent:
+        event_id = node[1] if node[0] == _FRESH else smallest[node[1]]
+        root = find(node)
+        first[root] = min(first.get(root, event_id), event_id)
+    fresh_clusters, renamed = {}, {}
+    for node in parent:
+        name = cluster_name(first[find(node)])
+        if node[0] == _FRESH:
+            fresh_clusters[node[1]] = name
+        elif name != node[1]:
+            renamed[node[1]] = name
+    return fresh_clusters, renamed
 
 
 def _as_date(value) -> dt.date | None:

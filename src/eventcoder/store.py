@@ -254,32 +254,49 @@ class Store:
 
     # ---- clusters
     def assign_clusters(self, similarity: float = 0.2) -> int:
-        """Give a cluster_id to every event that has none, recomputing the whole (dyad, code) group
-        it belongs to, so the result depends only on the set of stored events. Returns the number
-        of groups recomputed."""
-        from eventcoder.dedup import cluster_events
+        """Give a cluster_id to every event that has none (see dedup.add_to_clusters): they are
+        read with the clustered events of their (dyad, code) group dated within a day of them,
+        so the work follows the new events, not the size of the store, and the result is the
+        clustering of all stored events. Returns the number of events given a cluster."""
+        from eventcoder.dedup import add_to_clusters
 
         key = ("concat_ws(':', coalesce(source_code, ''), coalesce(source_org, '')) AS s, "
                "concat_ws(':', coalesce(target_code, ''), coalesce(target_org, '')) AS t, coalesce(cameo_code, '') AS c")
-        groups = self.con.execute(f"SELECT DISTINCT {key} FROM events WHERE cluster_id IS NULL").fetchall()
-        if not groups:
+        fresh = self.con.execute(f"SELECT event_id, {key}, date, sentence FROM events WHERE cluster_id IS NULL").fetchall()
+        if not fresh:
             return 0
-        rows = self.con.execute(
-            f"SELECT e.event_id, e.s, e.t, e.c, e.date, e.sentence FROM (SELECT event_id, date, sentence, {key} FROM events) e "
-            f"JOIN (SELECT DISTINCT {key} FROM events WHERE cluster_id IS NULL) g USING (s, t, c)"
+        # the days a new event can link to: its own and the day either side
+        stored = self.con.execute(
+            f"WITH near AS (SELECT DISTINCT {key}, date + shift AS day FROM events, (VALUES (-1), (0), (1)) v(shift) "
+            "               WHERE cluster_id IS NULL AND date IS NOT NULL), "
+            # the dates first: the group keys are built only for the events of those days
+            "     dated AS (SELECT event_id, date, sentence, cluster_id, source_code, source_org, target_code, target_org, cameo_code "
+            "               FROM events WHERE cluster_id IS NOT NULL AND date IN (SELECT day FROM near)) "
+            "SELECT e.event_id, e.s, e.t, e.c, e.date, e.sentence, e.cluster_id "
+            f"FROM (SELECT event_id, date, sentence, cluster_id, {key} FROM dated) e "
+            "JOIN near n ON e.s = n.s AND e.t = n.t AND e.c = n.c AND e.date = n.day"
         ).fetchall()
-        assignment = cluster_events(rows, similarity=similarity)
+        touched = sorted({row[6] for row in stored})
+        smallest = dict(self.con.execute(
+            "SELECT cluster_id, min(event_id) FROM events WHERE cluster_id IN (SELECT unnest(?)) GROUP BY cluster_id",
+            [touched]).fetchall()) if touched else {}
+        assignment, renamed = add_to_clusters(fresh, stored, smallest, similarity)
         self.con.execute("BEGIN TRANSACTION")
         try:
             self.con.execute("CREATE TEMP TABLE IF NOT EXISTS cluster_tmp (event_id VARCHAR, cluster_id VARCHAR)")
+            self.con.execute("CREATE TEMP TABLE IF NOT EXISTS cluster_renames (old_id VARCHAR, new_id VARCHAR)")
             self.con.execute("DELETE FROM cluster_tmp")
+            self.con.execute("DELETE FROM cluster_renames")
+            if renamed:  # clusters a new event joined together take the merged cluster's name
+                self._insert("cluster_renames", list(renamed.items()))
+                self.con.execute("UPDATE events SET cluster_id = r.new_id FROM cluster_renames r WHERE events.cluster_id = r.old_id")
             self._insert("cluster_tmp", list(assignment.items()))
             self.con.execute("UPDATE events SET cluster_id = t.cluster_id FROM cluster_tmp t WHERE events.event_id = t.event_id")
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
-        return len(groups)
+        return len(assignment)
 
     # ---- reading
     def counts(self) -> dict[str, int]:
