@@ -9,8 +9,9 @@ Each worker count runs in a fresh Python process; as in `eventcoder run`, the co
 N worker processes (one too) while that process reads and writes the store, and the peak RSS
 reported per worker is the largest worker process's. Throughput is sentences (of the generator's sidecar)
 over wall-clock time of the run, after the workers have loaded their Coder. Each worker count
-and the parse-only pass run --repeat times (default 3): timings on a shared machine move by a
-few per cent from run to run, so the median is reported, with every run's time beside it.
+and the parse-only pass run --repeat times (default 5), the worker counts taking turns: timings
+on a shared machine move by up to a tenth from run to run, so the median is reported, with
+every run's time beside it.
 """
 
 from __future__ import annotations
@@ -142,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", default="1,2")
     ap.add_argument("--scale", default="1000,10000,100000", help="checkpoints in sentences ('' to skip)")
     ap.add_argument("--quick", action="store_true", help="1,500 sentences; scale checkpoints 1k, 2k, 4k")
-    ap.add_argument("--repeat", type=int, default=3, help="runs per worker count and of parse-only; the median is reported")
+    ap.add_argument("--repeat", type=int, default=5, help="runs per worker count and of parse-only; the median is reported")
     ap.add_argument("--out", type=Path, default=BENCH_DIR / "results" / "corpus.json")
     ap.add_argument("--phase", help=argparse.SUPPRESS)
     ap.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
@@ -158,16 +159,19 @@ def main(argv: list[str] | None = None) -> int:
         folder = Path(tmp)
         corpus, _, sents = write_corpus(args.sentences, args.seed, folder)
         figures["runs"] = []
-        for w in [int(x) for x in args.workers.split(",") if x]:
-            repeats = []
-            for attempt in range(args.repeat):  # a fresh store and process each time
+        counts = [int(x) for x in args.workers.split(",") if x]
+        repeats: dict[int, list[dict]] = {w: [] for w in counts}
+        # the worker counts take turns, so that a slow spell of a shared machine slows each of them
+        for attempt in range(args.repeat):
+            for w in counts:  # a fresh store and process each time
                 out = subprocess.run([sys.executable, __file__, "--phase", "run", "--workers", str(w), "--corpus", str(corpus),
                                       "--db", str(folder / f"w{w}-{attempt}.duckdb")], capture_output=True, text=True, check=True)
                 line = next(x for x in out.stdout.splitlines() if x.startswith("BENCH "))
-                repeats.append(json.loads(line[6:]))
+                repeats[w].append(json.loads(line[6:]))
+        for w in counts:
             # the run of median speed stands for the worker count; every run's time is kept
-            chosen = sorted(repeats, key=lambda r: r["seconds"])[len(repeats) // 2]
-            chosen["runs_seconds"] = [r["seconds"] for r in repeats]
+            chosen = sorted(repeats[w], key=lambda r: r["seconds"])[len(repeats[w]) // 2]
+            chosen["runs_seconds"] = [r["seconds"] for r in repeats[w]]
             figures["runs"].append(chosen)
             print(f"workers={w}: {figures['runs'][-1]}", file=sys.stderr)
         figures["parse_only"] = parse_only(sents, args.repeat)
@@ -181,6 +185,8 @@ def main(argv: list[str] | None = None) -> int:
             figures["coder_over_parse_only_numpy_ops"] = round(one["sent_per_s"] / figures["parse_only_numpy_ops"]["sent_per_s"], 2)
         if one and two:
             figures["speedup_2_workers"] = round(two["sent_per_s"] / one["sent_per_s"], 2)
+            # the same from each turn's pair of runs, made minutes apart at most
+            figures["speedup_2_workers_per_turn"] = [round(a["seconds"] / b["seconds"], 2) for a, b in zip(repeats[1], repeats[2], strict=True)]
         if args.scale:
             figures["scale"] = scale([int(x) for x in args.scale.split(",")], args.seed, folder)
             print(f"scale: {figures['scale']}", file=sys.stderr)
