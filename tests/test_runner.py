@@ -131,6 +131,23 @@ def test_batches_stored_together_give_the_same_store(corpus, clean, coder, tmp_p
     assert snapshot(db) == snapshot(clean[0])
 
 
+def test_stored_versions_are_looked_up_a_chunk_at_a_time(corpus, clean, coder, tmp_path, monkeypatch):
+    lookups = []
+    original = Store.coded_versions
+
+    def counted(self, hashes):
+        hashes = list(hashes)
+        lookups.append(len(hashes))
+        return original(self, hashes)
+
+    monkeypatch.setattr(Store, "coded_versions", counted)
+    db = str(tmp_path / "chunked.duckdb")
+    result = run(RunOptions([str(corpus[0])], db, batch_size=4, progress=False), coder=coder)
+    # one query for the whole (small) input, though it is coded in many batches
+    assert lookups == [corpus[1] + 1] and result.documents == corpus[1] and result.skipped == 1
+    assert snapshot(db) == snapshot(clean[0])
+
+
 def test_two_workers_give_the_same_events(corpus, clean, tmp_path):
     db = str(tmp_path / "w2.duckdb")
     result = run(RunOptions([str(corpus[0])], db, workers=2, batch_size=8, progress=False))

@@ -87,7 +87,8 @@ def set_coder(config: CoderConfig, coder) -> None:
 
 
 def code_batch(documents: list[Document], config: CoderConfig) -> list[CodedDocument]:
-    """Code documents with this process's Coder; a document that fails carries its error."""
+    """Code documents with this process's Coder; a document that fails carries its error. The
+    texts do not travel back (`text` is left empty): the process that sent them has them."""
     coder = get_coder(config)
     out = []
     # the parse is batched across the documents of the batch (Coder.analyse_many)
@@ -95,7 +96,7 @@ def code_batch(documents: list[Document], config: CoderConfig) -> list[CodedDocu
     for d, analysis in zip(documents, analyses, strict=True):
         if isinstance(analysis, Exception):  # one bad document never stops the run
             reason = analysis.message if isinstance(analysis, InputRecordError) else f"coding failed: {type(analysis).__name__}: {analysis}"
-            out.append(CodedDocument(d.content_hash, d.doc_id, d.source, d.url, d.date, d.text, 0, [],
+            out.append(CodedDocument(d.content_hash, d.doc_id, d.source, d.url, d.date, "", 0, [],
                                      error=reason.splitlines()[0]))
             continue
         records = [e.to_dict() for e in analysis.events]
@@ -103,7 +104,7 @@ def code_batch(documents: list[Document], config: CoderConfig) -> list[CodedDocu
             kept, mentions = records, all_mentions(records)
         else:
             kept, mentions = collapse_story(records)
-        out.append(CodedDocument(d.content_hash, d.doc_id, d.source, d.url, d.date, d.text, len(analysis.sentences), kept,
+        out.append(CodedDocument(d.content_hash, d.doc_id, d.source, d.url, d.date, "", len(analysis.sentences), kept,
                                  mentions, __version__, coder.knowledge_hash))
     return out
 
@@ -225,24 +226,35 @@ def batch_target(batch_size: int, workers: int, total: int | None, read: int, pe
     return max(MIN_BATCH, min(batch_size, share))
 
 
+LOOKUP_CHUNK = 512  # documents whose stored versions are looked up in one query
+
+
 def _batches(options: RunOptions, store: Store, current: tuple[str, str], counters: dict, total: int | None = None,
              workers: int = 1) -> Iterator[tuple[list[Document], list]]:
-    """(documents to code, input errors) per batch; already coded documents are skipped here."""
+    """(documents to code, input errors) per batch. Documents already coded (or repeated in
+    the input) are skipped here; the store is asked about a chunk of documents at a time, as
+    each query costs the reading process about as much whatever its size."""
     seen: set[bytes] = set()
     pending: list[Document] = []
     errors: list[tuple[str, str]] = []
+    chunk: list[tuple[int, Document]] = []  # (records read when it was read, document)
+    # a stream of unknown length (stdin) is not held back for a whole chunk
+    chunk_size = options.batch_size if total is None else max(options.batch_size, LOOKUP_CHUNK)
 
-    def flush():
-        known = store.coded_versions(d.content_hash for d in pending)
-        todo = []
-        for d in pending:
+    def cut_chunk() -> Iterator[tuple[list[Document], list]]:
+        nonlocal pending, errors
+        known = store.coded_versions(d.content_hash for _, d in chunk)
+        for read, d in chunk:
             key = bytes.fromhex(d.content_hash)[:16]
             if key in seen or (d.content_hash in known and (not options.recode or known[d.content_hash] == current)):
                 counters["skipped"] += 1
                 continue
             seen.add(key)
-            todo.append(d)
-        return todo
+            pending.append(d)
+            if len(pending) >= batch_target(options.batch_size, workers, total, read, len(pending)):
+                yield pending, errors
+                pending, errors = [], []
+        chunk.clear()
 
     items = iter_documents(options.inputs, options.columns, options.date, options.stdin_format, options.max_bytes)
     for item in items:
@@ -250,17 +262,16 @@ def _batches(options: RunOptions, store: Store, current: tuple[str, str], counte
         if isinstance(item, IngestError):
             errors.append((item.source, item.reason))
             counters["errors"] += 1
+            if len(errors) >= 1000:
+                yield [], errors
+                errors = []
         else:
-            pending.append(item)
-        target = batch_target(options.batch_size, workers, total, counters["seen"], len(pending))
-        if len(pending) >= target or len(errors) >= 1000:
-            todo = flush()
-            if todo or errors:
-                yield todo, errors
-            pending, errors = [], []
-    todo = flush()
-    if todo or errors:
-        yield todo, errors
+            chunk.append((counters["seen"], item))
+            if len(chunk) >= chunk_size:
+                yield from cut_chunk()
+    yield from cut_chunk()
+    if pending or errors:
+        yield pending, errors
 
 
 def run(options: RunOptions, executor=None, coder=None, stream=None) -> RunResult:
@@ -294,7 +305,11 @@ def run(options: RunOptions, executor=None, coder=None, stream=None) -> RunResul
     last_write = time.monotonic()
 
     def collect(future) -> None:
-        coded_batches.append((future.result(), in_flight.pop(future)))
+        errors, documents = in_flight.pop(future)
+        coded = future.result()
+        for c, d in zip(coded, documents, strict=True):
+            c.text = d.text
+        coded_batches.append((coded, errors))
 
     def write(final: bool = False) -> None:
         """Store the coded batches in one transaction, once a write interval has passed: each
@@ -326,7 +341,7 @@ def run(options: RunOptions, executor=None, coder=None, stream=None) -> RunResul
                 coded_batches.append(([], errors))
                 write()
                 continue
-            in_flight[executor.submit(todo)] = errors
+            in_flight[executor.submit(todo)] = (errors, todo)
             while len(in_flight) >= limit:
                 done, _ = executor.wait_any(list(in_flight))
                 for future in done:
