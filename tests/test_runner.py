@@ -146,6 +146,11 @@ def test_stored_versions_are_looked_up_a_chunk_at_a_time(corpus, clean, coder, t
     # one query for the whole (small) input, though it is coded in many batches
     assert lookups == [corpus[1] + 1] and result.documents == corpus[1] and result.skipped == 1
     assert snapshot(db) == snapshot(clean[0])
+    # long texts are not held back by the thousand: a chunk also ends at a size in characters
+    lookups.clear()
+    monkeypatch.setattr("eventcoder.runner.LOOKUP_CHUNK_CHARS", 1)
+    again = run(RunOptions([str(corpus[0])], str(tmp_path / "bytes.duckdb"), batch_size=4, progress=False), coder=coder)
+    assert lookups == [1] * (corpus[1] + 1) and again.documents == corpus[1]
 
 
 def test_two_workers_give_the_same_events(corpus, clean, tmp_path):

@@ -227,6 +227,7 @@ def batch_target(batch_size: int, workers: int, total: int | None, read: int, pe
 
 
 LOOKUP_CHUNK = 512  # documents whose stored versions are looked up in one query
+LOOKUP_CHUNK_CHARS = 64 << 20  # and at most this many characters of text held while they wait
 
 
 def _batches(options: RunOptions, store: Store, current: tuple[str, str], counters: dict, total: int | None = None,
@@ -238,11 +239,14 @@ def _batches(options: RunOptions, store: Store, current: tuple[str, str], counte
     pending: list[Document] = []
     errors: list[tuple[str, str]] = []
     chunk: list[tuple[int, Document]] = []  # (records read when it was read, document)
+    chunk_chars = 0
     # a stream of unknown length (stdin) is not held back for a whole chunk
     chunk_size = options.batch_size if total is None else max(options.batch_size, LOOKUP_CHUNK)
 
     def cut_chunk() -> Iterator[tuple[list[Document], list]]:
-        nonlocal pending, errors
+        nonlocal pending, errors, chunk_chars
+        if not chunk:
+            return
         known = store.coded_versions(d.content_hash for _, d in chunk)
         for read, d in chunk:
             key = bytes.fromhex(d.content_hash)[:16]
@@ -255,6 +259,7 @@ def _batches(options: RunOptions, store: Store, current: tuple[str, str], counte
                 yield pending, errors
                 pending, errors = [], []
         chunk.clear()
+        chunk_chars = 0
 
     items = iter_documents(options.inputs, options.columns, options.date, options.stdin_format, options.max_bytes)
     for item in items:
@@ -267,7 +272,8 @@ def _batches(options: RunOptions, store: Store, current: tuple[str, str], counte
                 errors = []
         else:
             chunk.append((counters["seen"], item))
-            if len(chunk) >= chunk_size:
+            chunk_chars += len(item.text)
+            if len(chunk) >= chunk_size or chunk_chars >= LOOKUP_CHUNK_CHARS:
                 yield from cut_chunk()
     yield from cut_chunk()
     if pending or errors:
