@@ -190,3 +190,32 @@ def test_batches_shrink_near_the_end_of_a_known_input():
     # input of unknown size (stdin): fixed batches
     assert batch_sizes(300, workers=2, known=False) == [128, 128, 44]
     assert batch_target(128, 2, None, 5, 5) == 128 and batch_target(128, 2, 10, 10, 3) == MIN_BATCH
+
+
+def test_a_batch_is_coded_with_the_cyclic_collector_paused(coder):
+    import gc
+
+    from eventcoder.ingest import Document
+    from eventcoder.runner import CoderConfig, code_batch, set_coder
+
+    set_coder(CoderConfig(), coder)
+    texts = ["Pakistan condemned India on Monday. It also urged talks.", "Police arrested 12 protesters in Lahore."] * 20
+    documents = [Document(f"d{i}", text + f" Officials met {i} times.", "2024-05-06", None, f"t:{i}") for i, text in enumerate(texts)]
+    collections = []
+
+    def count(phase, info):
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.callbacks.append(count)
+    try:
+        coded = code_batch(documents, CoderConfig())
+        during = len(collections)
+        assert gc.isenabled()  # resumed afterwards
+        gc.disable()
+        code_batch(documents[:2], CoderConfig())
+        assert not gc.isenabled()  # a caller's own pause is left as it was
+    finally:
+        gc.enable()
+        gc.callbacks.remove(count)
+    assert during == 0 and len(coded) == 40 and sum(len(c.events) for c in coded) >= 40

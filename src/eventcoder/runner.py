@@ -10,6 +10,7 @@ all its documents, events and errors, or absent and coded again.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import gc
 import os
 import sys
 import threading
@@ -89,6 +90,20 @@ def set_coder(config: CoderConfig, coder) -> None:
 def code_batch(documents: list[Document], config: CoderConfig) -> list[CodedDocument]:
     """Code documents with this process's Coder; a document that fails carries its error. The
     texts do not travel back (`text` is left empty): the process that sent them has them."""
+    # The cyclic garbage collector is paused for the whole batch, not only for the parse (see
+    # Coder._flush): resumed while the records are built, it walked the batch's parsed
+    # documents again in hundreds of collections, a twentieth of the coding time. Objects
+    # are still freed by reference counting; cycles are collected once it resumes.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _code_documents(documents, config)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _code_documents(documents: list[Document], config: CoderConfig) -> list[CodedDocument]:
     coder = get_coder(config)
     out = []
     # the parse is batched across the documents of the batch (Coder.analyse_many)
