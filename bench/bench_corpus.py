@@ -42,12 +42,12 @@ def write_corpus(n: int, seed: int, folder: Path) -> tuple[Path, list[dict], lis
 
 def phase_run(corpus: Path, workers: int, db: Path) -> dict:
     """One run in this process (workers=1) or with a warmed-up pool; prints its figures."""
-    from eventcoder.runner import CoderConfig, ProcessExecutor, RunOptions, run
+    from eventcoder.corpus.runner import CoderConfig, ProcessExecutor, RunOptions, run
 
     sentences = sum(1 for _ in make_corpus.sidecar_path(corpus).open(encoding="utf-8"))
     config = CoderConfig()
     t0 = time.perf_counter()
-    from eventcoder.ingest import Document
+    from eventcoder.corpus.ingest import Document
 
     # as `eventcoder run` does: coding in worker processes (one too), this process reading the
     # input and writing the store; warmed up like the parse-only phase
@@ -106,7 +106,7 @@ def parse_only(corpus: Path, numpy_ops: bool = False) -> dict:
 def scale(checkpoints: list[int], seed: int, folder: Path) -> list[dict]:
     """One store fed in windows of about 1,000 sentences; the throughput of the window that
     reaches each checkpoint."""
-    from eventcoder.runner import CoderConfig, RunOptions, get_coder, run
+    from eventcoder.corpus.runner import CoderConfig, RunOptions, get_coder, run
 
     coder = get_coder(CoderConfig())
     # a window more than the last checkpoint, so that the window reaching it is a full one

@@ -14,7 +14,7 @@ import resource
 import sys
 import time
 
-from eventcoder.gazetteer import CONTESTED_FILE, INDEX_FILE, Gazetteer
+from eventcoder.knowledge.gazetteer import CONTESTED_FILE, INDEX_FILE, Gazetteer
 
 
 def rss_mb() -> float:

@@ -35,11 +35,11 @@ def measure(label: str, build, rows: list) -> object:
 def main() -> None:
     import spacy
 
-    from eventcoder.actors import ActorLexicon
-    from eventcoder.gazetteer import Gazetteer
-    from eventcoder.knowledge import Knowledge
-    from eventcoder.ontology import Ontology
-    from eventcoder.places import PlaceLexicon
+    from eventcoder.knowledge.files import Knowledge
+    from eventcoder.knowledge.gazetteer import Gazetteer
+    from eventcoder.knowledge.ontology import Ontology
+    from eventcoder.pipeline.actors.resolve import ActorLexicon
+    from eventcoder.pipeline.places import PlaceLexicon
 
     rows: list = []
     tokenizer = spacy.blank("en").tokenizer

@@ -1,5 +1,5 @@
 """Event stores for the service tests and the API benchmark, written with plain DuckDB SQL
-that follows docs/store.md (independently of eventcoder.store and of the service's writer).
+that follows docs/store.md (independently of eventcoder.corpus.store and of the service's writer).
 
 `build_store` codes the documents below with the real Coder; `synthetic_store` generates
 any number of plausible events in SQL for timing.
@@ -12,9 +12,9 @@ from pathlib import Path
 import duckdb
 
 from eventcoder import __version__
-from eventcoder.ingest import content_hash
-from eventcoder.store import SCHEMA as STORE_SCHEMA
-from eventcoder.store import CodedDocument, Store
+from eventcoder.corpus.ingest import content_hash
+from eventcoder.corpus.store import SCHEMA as STORE_SCHEMA
+from eventcoder.corpus.store import CodedDocument, Store
 
 # The contract's tables, column for column (docs/store.md).
 SCRIPT_TEXT = (
@@ -47,7 +47,7 @@ DOCUMENTS = [
 
 
 def build_store(path: Path, coder, documents: list[dict] = DOCUMENTS) -> dict[str, list[dict]]:
-    """A store of `documents` coded by `coder`, written by eventcoder.store as a run would
+    """A store of `documents` coded by `coder`, written by eventcoder.corpus.store as a run would
     write it; returns the events of each document id."""
     coded: dict[str, list[dict]] = {}
     batch = []

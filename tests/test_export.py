@@ -6,9 +6,9 @@ import json
 import pyarrow.dataset as ds
 import pytest
 
-from eventcoder.cli_corpus import main
-from eventcoder.export import GDELT_COLUMNS, PHOENIX_COLUMNS, ExportError, Filters, export
-from eventcoder.store import CodedDocument, Store
+from eventcoder.cli.corpus import main
+from eventcoder.corpus.export import GDELT_COLUMNS, PHOENIX_COLUMNS, ExportError, Filters, export
+from eventcoder.corpus.store import CodedDocument, Store
 from test_store import actor, record
 
 

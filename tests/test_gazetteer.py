@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from eventcoder.gazetteer import CONTESTED_FILE, CONTESTED_HEADER, Gazetteer, Place, normalize
-from eventcoder.tsv import read_rows
+from eventcoder.knowledge.gazetteer import CONTESTED_FILE, CONTESTED_HEADER, Gazetteer, Place, normalize
+from eventcoder.knowledge.tsv import read_rows
 
 
 @pytest.fixture(scope="module")

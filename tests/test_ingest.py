@@ -5,7 +5,7 @@ import io
 import json
 import sys
 
-from eventcoder.ingest import Columns, Document, IngestError, content_hash, iter_documents
+from eventcoder.corpus.ingest import Columns, Document, IngestError, content_hash, iter_documents
 
 HTML = """<html><head><title>Talks in Cairo</title>
 <meta property="article:published_time" content="2024-02-03T10:00:00Z"></head>

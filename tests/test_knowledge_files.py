@@ -1,8 +1,8 @@
 import pytest
 
 from eventcoder.errors import DataFileError
-from eventcoder.knowledge import Knowledge
-from eventcoder.ontology import Ontology
+from eventcoder.knowledge.files import Knowledge
+from eventcoder.knowledge.ontology import Ontology
 
 
 @pytest.fixture(scope="module")

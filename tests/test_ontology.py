@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from eventcoder.errors import DataFileError
-from eventcoder.ontology import (
+from eventcoder.knowledge.ontology import (
     CAMEO_FILE,
     PLOVER_FILE,
     PLOVER_TYPES,

@@ -1,4 +1,4 @@
-from eventcoder.phrases import PhraseTable, is_acronym, singular
+from eventcoder.pipeline.phrases import PhraseTable, is_acronym, singular
 
 
 def forms(words):

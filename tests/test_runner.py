@@ -11,9 +11,9 @@ from pathlib import Path
 import psutil
 import pytest
 
-from eventcoder.cli_corpus import main
-from eventcoder.runner import MIN_BATCH, RunOptions, batch_target, run
-from eventcoder.store import Store
+from eventcoder.cli.corpus import main
+from eventcoder.corpus.runner import MIN_BATCH, RunOptions, batch_target, run
+from eventcoder.corpus.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -95,7 +95,7 @@ def test_keep_duplicates_keeps_more(tmp_path, coder):
 def test_sigkill_and_resume_gives_the_clean_run(corpus, clean, coder, tmp_path):
     db = str(tmp_path / "killed.duckdb")
     # a transaction per coded batch, so that the kill falls between two of them
-    script = ("import sys; from eventcoder.runner import RunOptions, run; "
+    script = ("import sys; from eventcoder.corpus.runner import RunOptions, run; "
               f"run(RunOptions([{str(corpus[0])!r}], {db!r}, batch_size=4, write_every=0, progress=False, log_every=0))")
     proc = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 90
@@ -148,7 +148,7 @@ def test_stored_versions_are_looked_up_a_chunk_at_a_time(corpus, clean, coder, t
     assert snapshot(db) == snapshot(clean[0])
     # long texts are not held back by the thousand: a chunk also ends at a size in characters
     lookups.clear()
-    monkeypatch.setattr("eventcoder.runner.LOOKUP_CHUNK_CHARS", 1)
+    monkeypatch.setattr("eventcoder.corpus.runner.LOOKUP_CHUNK_CHARS", 1)
     again = run(RunOptions([str(corpus[0])], str(tmp_path / "bytes.duckdb"), batch_size=4, progress=False), coder=coder)
     assert lookups == [1] * (corpus[1] + 1) and again.documents == corpus[1]
 
@@ -195,8 +195,8 @@ def test_batches_shrink_near_the_end_of_a_known_input():
 def test_a_batch_is_coded_with_the_cyclic_collector_paused(coder):
     import gc
 
-    from eventcoder.ingest import Document
-    from eventcoder.runner import CoderConfig, code_batch, set_coder
+    from eventcoder.corpus.ingest import Document
+    from eventcoder.corpus.runner import CoderConfig, code_batch, set_coder
 
     set_coder(CoderConfig(), coder)
     texts = ["Pakistan condemned India on Monday. It also urged talks.", "Police arrested 12 protesters in Lahore."] * 20

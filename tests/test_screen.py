@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 from eventcoder.coder import Coder
-from eventcoder.screen import regular_forms
+from eventcoder.pipeline.screen import regular_forms
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "articles.jsonl"
 

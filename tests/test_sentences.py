@@ -1,4 +1,4 @@
-from eventcoder.sentences import split_sentences
+from eventcoder.pipeline.sentences import split_sentences
 
 
 def test_offsets_cut_the_text_exactly():

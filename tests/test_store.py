@@ -3,8 +3,8 @@
 import duckdb
 import pytest
 
-from eventcoder.dedup import cluster_events, collapse_story
-from eventcoder.store import CodedDocument, Store
+from eventcoder.corpus.dedup import cluster_events, collapse_story
+from eventcoder.corpus.store import CodedDocument, Store
 
 
 def actor(code, sector="GOV", org=None, text=None):

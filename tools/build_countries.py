@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build src/eventcoder/data/actors/countries.tsv from pycountry.
+"""Build src/eventcoder/knowledge/data/actors/countries.tsv from pycountry.
 
 Every ISO 3166-1 entry contributes its ``name``, ``common_name`` and ``official_name``
 (kind ``country``, code alpha-3, sector GOV). Forms that news never writes and that would
@@ -26,7 +26,7 @@ from pathlib import Path
 import pycountry
 
 ROOT = Path(__file__).resolve().parent.parent
-ACTORS = ROOT / "src" / "eventcoder" / "data" / "actors"
+ACTORS = ROOT / "src" / "eventcoder" / "knowledge" / "data" / "actors"
 OUT = ACTORS / "countries.tsv"
 EXTRA = ACTORS / "countries_extra.tsv"
 HEADER = ["text", "kind", "code", "sector", "org", "name", "note"]

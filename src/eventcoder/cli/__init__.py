@@ -21,7 +21,7 @@ def _add_knowledge_options(parser: argparse.ArgumentParser) -> None:
 
 def _coder(args: argparse.Namespace):
     from eventcoder.coder import Coder
-    from eventcoder.events import EventSettings
+    from eventcoder.pipeline.events.build import EventSettings
 
     settings = EventSettings(
         keep_negated=not getattr(args, "drop_negated", False),
@@ -31,7 +31,7 @@ def _coder(args: argparse.Namespace):
 
 
 def cmd_code(args: argparse.Namespace) -> int:
-    from eventcoder.ingest import IngestError, iter_documents
+    from eventcoder.corpus.ingest import IngestError, iter_documents
 
     coder = _coder(args)
     failures = documents = events = 0
@@ -111,8 +111,8 @@ def cmd_actors(args: argparse.Namespace) -> int:
 
 
 def cmd_lexicon(args: argparse.Namespace) -> int:
-    from eventcoder.knowledge import Knowledge
-    from eventcoder.ontology import Ontology
+    from eventcoder.knowledge.files import Knowledge
+    from eventcoder.knowledge.ontology import Ontology
 
     ontology = Ontology.load()
     knowledge = Knowledge.load(ontology, [Path(d) for d in args.dictionaries])
@@ -192,8 +192,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_knowledge_options(lexicon)
     lexicon.set_defaults(handler=cmd_lexicon)
 
-    from eventcoder.cli_corpus import add_corpus_commands
-    from eventcoder.cli_service import add_service_commands
+    from eventcoder.cli.corpus import add_corpus_commands
+    from eventcoder.cli.service import add_service_commands
 
     add_corpus_commands(commands)
     add_service_commands(commands)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pycountry
 
 from eventcoder.errors import DataFileError
-from eventcoder.ontology import Ontology
-from eventcoder.tsv import read_rows
+from eventcoder.knowledge.ontology import Ontology
+from eventcoder.knowledge.tsv import read_rows
 
 DATA_DIR = Path(__file__).parent / "data"
 

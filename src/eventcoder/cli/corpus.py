@@ -1,6 +1,6 @@
 """`eventcoder run` and `eventcoder export`: corpus runs into a DuckDB store, and exports.
 
-cli.py registers them with `add_corpus_commands(subparsers)`; `python -m eventcoder.cli_corpus`
+cli.py registers them with `add_corpus_commands(subparsers)`; `python -m eventcoder.cli.corpus`
 runs them on their own."""
 
 from __future__ import annotations
@@ -57,8 +57,8 @@ def add_corpus_commands(subparsers) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from eventcoder.ingest import Columns
-    from eventcoder.runner import RunOptions, run
+    from eventcoder.corpus.ingest import Columns
+    from eventcoder.corpus.runner import RunOptions, run
 
     if args.workers < 1 or args.batch_size < 1:
         print("error: --workers and --batch-size must be at least 1", file=sys.stderr)
@@ -84,13 +84,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     )
     try:
         if args.scheduler:
-            from eventcoder.distributed import run_on_dask
+            from eventcoder.corpus.distributed import run_on_dask
 
             result = run_on_dask(options, scheduler=None if args.scheduler == "local" else args.scheduler, parquet=args.parquet)
         else:
             result = run(options)
             if args.parquet:
-                from eventcoder.export import export
+                from eventcoder.corpus.export import export
 
                 export(args.db, "parquet", args.parquet)
     except Exception as exc:
@@ -102,7 +102,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from eventcoder.export import ExportError, Filters, export
+    from eventcoder.corpus.export import ExportError, Filters, export
 
     filters = Filters(args.since, args.until, args.country, args.actor, args.code)
     try:

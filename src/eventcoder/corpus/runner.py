@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eventcoder import __version__
-from eventcoder.dedup import all_mentions, collapse_story
+from eventcoder.corpus.dedup import all_mentions, collapse_story
+from eventcoder.corpus.ingest import MAX_BYTES, Columns, Document, IngestError, count_records, iter_documents
+from eventcoder.corpus.store import CodedDocument, Store
 from eventcoder.errors import InputRecordError
-from eventcoder.ingest import MAX_BYTES, Columns, Document, IngestError, count_records, iter_documents
-from eventcoder.store import CodedDocument, Store
 
 
 @dataclass(frozen=True)
@@ -185,8 +185,8 @@ class ProcessExecutor:
 
 def knowledge_hash(dictionaries: Iterable[str] = ()) -> str:
     """The knowledge hash a Coder would have, without loading the language model."""
-    from eventcoder.knowledge import Knowledge
-    from eventcoder.ontology import Ontology
+    from eventcoder.knowledge.files import Knowledge
+    from eventcoder.knowledge.ontology import Ontology
 
     return Knowledge.load(Ontology.load(), [Path(d) for d in dictionaries]).fingerprint()
 

@@ -258,7 +258,7 @@ class Store:
         read with the clustered events of their (dyad, code) group dated within a day of them,
         so the work follows the new events, not the size of the store, and the result is the
         clustering of all stored events. Returns the number of events given a cluster."""
-        from eventcoder.dedup import add_to_clusters
+        from eventcoder.corpus.dedup import add_to_clusters
 
         key = ("concat_ws(':', coalesce(source_code, ''), coalesce(source_org, '')) AS s, "
                "concat_ws(':', coalesce(target_code, ''), coalesce(target_org, '')) AS t, coalesce(cameo_code, '') AS c")

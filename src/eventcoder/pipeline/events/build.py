@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from eventcoder.actors import ActorResolver, DocumentContext, is_locative
-from eventcoder.dates import DateMention, find_dates
-from eventcoder.knowledge import DiscardCue
-from eventcoder.ontology import Ontology
-from eventcoder.phrases import normalise
-from eventcoder.places import PlaceMention, location_record, place_in_circumstance, place_under
+from eventcoder.knowledge.files import DiscardCue
+from eventcoder.knowledge.ontology import Ontology
+from eventcoder.pipeline.actors.resolve import ActorResolver, DocumentContext, is_locative
+from eventcoder.pipeline.phrases import normalise
+from eventcoder.pipeline.places import PlaceMention, location_record, place_in_circumstance, place_under
+from eventcoder.pipeline.triggers import CLAUSE_DEPS, TriggerMatch, is_passive, subject_of
+from eventcoder.pipeline.when import DateMention, find_dates
 from eventcoder.schema import Actor, Cameo, Event, EventDate, Plover, Span, make_event_id
-from eventcoder.triggers import CLAUSE_DEPS, TriggerMatch, is_passive, subject_of
 
 MODALS = frozenset({"will", "would", "could", "may", "might", "shall", "should", "can", "must", "'ll", "wo"})
 CONDITIONAL_MARKS = frozenset({"if", "unless"})

@@ -11,9 +11,9 @@ from functools import lru_cache
 from spacy.lang.lex_attrs import is_punct
 from spacy.tokens import Doc, Token
 
-from eventcoder.dates import CALENDAR_WORDS
-from eventcoder.gazetteer import Gazetteer, Place, normalize
-from eventcoder.phrases import CACHE_PREFIX, PhraseTable, doc_words, is_acronym
+from eventcoder.knowledge.gazetteer import Gazetteer, Place, normalize
+from eventcoder.pipeline.phrases import CACHE_PREFIX, PhraseTable, doc_words, is_acronym
+from eventcoder.pipeline.when import CALENDAR_WORDS
 
 # Words that may stay lower case inside a place name ("Bosnia and Herzegovina", "Dar es Salaam")
 CONNECTORS = frozenset(

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from eventcoder.dates import CALENDAR_WORDS
-from eventcoder.knowledge import Pattern
-from eventcoder.phrases import doc_words
+from eventcoder.knowledge.files import Pattern
+from eventcoder.pipeline.phrases import doc_words
+from eventcoder.pipeline.when import CALENDAR_WORDS
 
 WORD_WINDOW = 7  # a further trigger word must come within this many tokens of the previous one
 COMPLEMENT_RECIPIENT_PREPOSITIONS = frozenset({"to", "with", "against", "on", "for"})

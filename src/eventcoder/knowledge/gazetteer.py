@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from eventcoder.errors import DataFileError
-from eventcoder.tsv import read_rows
+from eventcoder.knowledge.tsv import read_rows
 
 PLACES_DIR = Path(__file__).resolve().parent / "data" / "places"
 INDEX_FILE = PLACES_DIR / "gazetteer.tsv.gz"

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eventcoder.store import EVENT_COLUMNS, Store
+from eventcoder.corpus.store import EVENT_COLUMNS, Store
 
 FORMATS = ("plover-jsonl", "phoenix-tsv", "gdelt-tsv", "csv", "parquet")
 

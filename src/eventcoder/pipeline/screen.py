@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
-from eventcoder.phrases import doc_words
+from eventcoder.pipeline.phrases import doc_words
 
 VOWELS = frozenset("aeiou")
 

@@ -6,8 +6,8 @@ back to the client, which stores them batch by batch exactly as a local run does
 is resumable the same way). With `parquet=DIR` the events are also written as Parquet
 partitioned by date.
 
-    from eventcoder.distributed import run_on_dask
-    from eventcoder.runner import RunOptions
+    from eventcoder.corpus.distributed import run_on_dask
+    from eventcoder.corpus.runner import RunOptions
     run_on_dask(RunOptions(inputs=["news/"], db="events.duckdb"), scheduler="tcp://10.0.0.5:8786", parquet="events/")
 
 The workers need eventcoder and the spaCy model installed (same versions as the client).
@@ -15,7 +15,7 @@ The workers need eventcoder and the spaCy model installed (same versions as the 
 
 from __future__ import annotations
 
-from eventcoder.runner import CoderConfig, RunOptions, RunResult, code_batch, run
+from eventcoder.corpus.runner import CoderConfig, RunOptions, RunResult, code_batch, run
 
 
 class DaskExecutor:
@@ -72,7 +72,7 @@ def run_on_dask(options: RunOptions, scheduler=None, parquet: str | None = None,
         if cluster is not None:
             cluster.close()
     if parquet:
-        from eventcoder.export import export
+        from eventcoder.corpus.export import export
 
         export(options.db, "parquet", parquet)
     return result

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from eventcoder.knowledge import ActorEntry, AgentEntry, Knowledge, PersonEntry
-from eventcoder.phrases import PhraseTable, doc_words, is_acronym, normalise, singular
-from eventcoder.places import PlaceLexicon, PlaceMention, part_of_other_name
+from eventcoder.knowledge.files import ActorEntry, AgentEntry, Knowledge, PersonEntry
+from eventcoder.pipeline.phrases import PhraseTable, doc_words, is_acronym, normalise, singular
+from eventcoder.pipeline.places import PlaceLexicon, PlaceMention, part_of_other_name
+from eventcoder.pipeline.triggers import is_passive, subject_of
 from eventcoder.schema import Actor
-from eventcoder.triggers import is_passive, subject_of
 
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "through", "throughout", "within", "into", "toward", "towards", "between", "along", "off", "over", "via"})
 PRONOUN_TAGS = frozenset({"PRP", "PRP$"})

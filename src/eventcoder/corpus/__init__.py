@@ -1,0 +1,1 @@
+"""Corpus runs: reading inputs, the DuckDB store, exports, deduplication and distributed coding."""
