@@ -38,6 +38,10 @@ def test_builtin_knowledge_loads_and_is_broad(ontology):
         ("lexicon", "trigger\tpos\tcameo\tsource\ttarget\tmode\tnote\nembrace\tADJ\t051\n", "pos must be VERB or NOUN"),
         ("lexicon", "trigger\tpos\tcameo\tsource\ttarget\tmode\tnote\nembrace\tVERB\t051\t\tbehind\n", "unknown role"),
         ("discards", "kind\tcue\tnote\nfashion\trunway\n", "is not one of"),
+        ("actors", "text\tkind\tcode\tsector\torg\tname\tnote\tfrom\tto\nHigh Council\tbody\tFRA\tJUD\t\t\t\t2019-13\n", "is not YYYY"),
+        ("actors", "text\tkind\tcode\tsector\torg\tname\tnote\tfrom\tto\nHigh Council\tbody\t\tJUD\n", "needs the code of its country"),
+        ("actors", "text\tkind\tcode\tsector\torg\tname\tnote\tfrom\tto\nHigh Council\tbody\tFRA\t\n", "needs a sector"),
+        ("actors", "text\tkind\tcode\tsector\torg\tname\tnote\tfrom\nHigh Council\tbody\tFRA\tJUD\t\t\t\t2019\t2020\n", "9 cells"),
     ],
 )
 def test_a_mistake_is_reported_with_file_and_line(tmp_path, ontology, folder, text, message):
@@ -64,3 +68,12 @@ def test_user_files_add_to_the_builtin_ones(tmp_path, ontology):
 def test_missing_user_directory_is_an_error(tmp_path, ontology):
     with pytest.raises(DataFileError, match="not found"):
         Knowledge.load(ontology, [tmp_path / "nowhere"])
+
+
+def test_actor_rows_may_carry_the_dates_a_name_holds(tmp_path, ontology):
+    write(tmp_path, "actors", "dated.tsv",
+          "text\tkind\tcode\tsector\torg\tname\tnote\tfrom\tto\n"
+          "Northern Guard\tbody\tFIN\tMIL\tNG\tNorthern Guard\trenamed later\t1995\t2012-06\n")
+    entry = next(a for a in Knowledge.load(ontology, [tmp_path]).actors if a.text == "Northern Guard")
+    assert (entry.kind, entry.code, entry.sector, entry.start, entry.end) == ("body", "FIN", "MIL", "1995", "2012-06")
+    assert entry.valid_on("2012-06-30") and entry.valid_on(None) and not entry.valid_on("2012-07-01") and not entry.valid_on("1994-12-31")

@@ -3,6 +3,7 @@ coreference words, read from TSV files (see docs/data-files.md) and validated on
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -19,7 +20,9 @@ DATA_DIR = Path(__file__).parent / "data"
 SECTORS = frozenset(
     ["GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "CVL", "MED", "BUS", "REL", "EDU", "HRI", "NGO", "IGO", "SPY", "REF", "LAB", "ELI", "UAF", "CRM", "AGR", "HLH", "ENV"]
 )
-ACTOR_KINDS = frozenset({"country", "demonym", "capital", "people", "igo", "ngo", "group"})
+# body: a named institution of one state (a ministry, agency, armed-forces branch, legislature,
+# court, central bank, state broadcaster); group: a named non-state group
+ACTOR_KINDS = frozenset({"country", "demonym", "capital", "people", "igo", "ngo", "group", "body"})
 DEFAULT_SECTOR = {"country": "GOV", "capital": "GOV", "people": "CVL"}
 ROLES_FIXED = frozenset({"subj", "obj", "dative", "comp-subj", "poss", "compound", "none"})
 DISCARD_KINDS = frozenset({"sport", "figurative", "business", "weather", "history"})
@@ -27,7 +30,7 @@ MODALITY_EFFECTS = frozenset({"report", "content", "hypothetical", "negate", "de
 COREF_REFERENTS = frozenset({"issuer", "organisation", "actor", "plural", "person", "group", "collective", "country", "claim"})
 EXTRA_COUNTRY_CODES = frozenset({"XKX"})  # Kosovo: user-assigned code, used by the field
 
-ACTOR_COLUMNS = ("text", "kind", "code", "sector", "org", "name", "note")
+ACTOR_COLUMNS = ("text", "kind", "code", "sector", "org", "name", "note", "from", "to")  # from, to: optional (added later)
 AGENT_COLUMNS = ("text", "sector", "note")
 LEXICON_COLUMNS = ("trigger", "pos", "cameo", "source", "target", "mode", "note")
 DISCARD_COLUMNS = ("kind", "cue", "note")
@@ -49,6 +52,11 @@ class ActorEntry:
     name: str | None
     ambiguous: bool
     origin: str  # "FILE:LINE", shown by explain
+    start: str = ""  # ISO date prefix the name or reading holds from ("" when always or not known)
+    end: str = ""  # ... and until
+
+    def valid_on(self, date: str | None) -> bool:
+        return (not date or not self.start or self.start <= date) and (not date or not self.end or date <= _end_of(self.end))
 
 
 @dataclass(frozen=True)
@@ -183,7 +191,8 @@ def _strip_article(text: str) -> str:
 
 def _load_actors(path: Path, country_codes: set[str]) -> list[ActorEntry]:
     entries = []
-    for number, row in read_rows(path, ACTOR_COLUMNS, required=("text", "kind")):
+    for number, row in read_rows(path, ACTOR_COLUMNS, required=("text", "kind"), optional_tail=2):
+        _check_dates(path, number, row)
         kind = row["kind"]
         if kind not in ACTOR_KINDS:
             raise DataFileError(path, number, f"kind {kind!r} is not one of {sorted(ACTOR_KINDS)}")
@@ -200,8 +209,10 @@ def _load_actors(path: Path, country_codes: set[str]) -> list[ActorEntry]:
         sector = row["sector"] or DEFAULT_SECTOR.get(kind)
         if sector is not None and sector not in SECTORS:
             raise DataFileError(path, number, f"sector {sector!r} is not a known sector")
-        if kind == "group" and not sector:
-            raise DataFileError(path, number, "a group row needs a sector")
+        if kind in ("group", "body") and not sector:
+            raise DataFileError(path, number, f"a {kind} row needs a sector")
+        if kind == "body" and code is None:
+            raise DataFileError(path, number, "a body row needs the code of its country")
         entries.append(
             ActorEntry(
                 text=_strip_article(row["text"]),
@@ -212,6 +223,8 @@ def _load_actors(path: Path, country_codes: set[str]) -> list[ActorEntry]:
                 name=row["name"] or None,
                 ambiguous="ambiguous" in row["note"].lower(),
                 origin=f"{path.name}:{number}",
+                start=row["from"],
+                end=row["to"],
             )
         )
     return entries
@@ -280,6 +293,24 @@ def _load_discards(path: Path) -> list[DiscardCue]:
     return cues
 
 
+def _is_partial_date(value: str) -> bool:
+    if not _PARTIAL_DATE.match(value):
+        return False
+    try:
+        dt.date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_dates(path: Path, number: int, row: dict[str, str]) -> None:
+    for column in ("from", "to"):
+        if row[column] and not _is_partial_date(row[column]):
+            raise DataFileError(path, number, f"{column} {row[column]!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    if row["from"] and row["to"] and row["to"] < row["from"][: len(row["to"])]:
+        raise DataFileError(path, number, f"'to' {row['to']} is before 'from' {row['from']}")
+
+
 def _load_people(path: Path, country_codes: set[str]) -> list[tuple[str, PersonEntry]]:
     forms = []
     for number, row in read_rows(path, PEOPLE_COLUMNS, required=("name", "role")):
@@ -289,11 +320,7 @@ def _load_people(path: Path, country_codes: set[str]) -> list[tuple[str, PersonE
         sector = row["sector"] or None
         if sector is not None and sector not in SECTORS:
             raise DataFileError(path, number, f"sector {sector!r} is not a known sector")
-        for column in ("from", "to"):
-            if row[column] and not _PARTIAL_DATE.match(row[column]):
-                raise DataFileError(path, number, f"{column} {row[column]!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-        if row["from"] and row["to"] and row["to"] < row["from"][: len(row["to"])]:
-            raise DataFileError(path, number, f"'to' {row['to']} is before 'from' {row['from']}")
+        _check_dates(path, number, row)
         entry = PersonEntry(row["name"], row["role"], code, sector, row["org"] or None, row["from"], row["to"], f"{path.name}:{number}")
         for written in [row["name"], *(a.strip() for a in row["aliases"].split("|") if a.strip())]:
             forms.append((written, entry))
