@@ -387,11 +387,11 @@ class Coder:
             if not mention.named:
                 continue
             entry = resolver.choose_entry(mention)
-            if entry.kind in ("igo", "ngo", "group", "country"):
+            if entry.kind in ("igo", "ngo", "group", "body", "country"):
                 span = analysis.doc[mention.start : mention.end]
                 start = analysis.sentence.start + span.start_char
                 actor = Actor(span.text, start, start + len(span.text), entry.code, entry.sector, entry.org, None, f"{entry.kind} {entry.origin}")
-                category = {"igo": "organisation", "ngo": "organisation", "group": "group", "country": "country"}[entry.kind]
+                category = {"igo": "organisation", "ngo": "organisation", "body": "organisation", "group": "group", "country": "country"}[entry.kind]
                 context.history.append(Salient(analysis.sentence.index, mention.start, False, [actor], False, category))
 
 

@@ -495,9 +495,9 @@ class ActorResolver:
             mention = self.by_token.get(i)
             if mention is not None and mention.named:
                 entry = self._choose_entry(mention)
-                if entry.kind in ("country", "demonym", "igo", "ngo", "group") and entry.code:
+                if entry.kind in ("country", "demonym", "igo", "ngo", "group", "body") and entry.code:
                     start = min(t.i for t in token.lefts if t.dep_ != "det") if any(t.dep_ != "det" for t in token.lefts) else token.i
-                    org = entry.org if entry.kind in ("igo", "ngo", "group") else None
+                    org = entry.org if entry.kind in ("igo", "ngo", "group", "body") else None
                     return self._actor(start, token.i + 1, entry.code, None, org, None,
                                        f"a thing of {entry.kind} {entry.origin}, named in its modifiers")
         return None
@@ -552,7 +552,7 @@ class ActorResolver:
                     else:
                         code = self.context.main_country()
                         reason += f"; a people with no state of its own, located by the document's main country ({code})"
-                org = entry.org if entry.kind in ("igo", "ngo", "group") else None
+                org = entry.org if entry.kind in ("igo", "ngo", "group", "body") else None
                 return [self._actor(left, mention.end, code, agent.sector, org, None, reason)]
         # 2. a possessor ("Pakistan's foreign ministry")
         for child in head_token.children:
@@ -846,7 +846,7 @@ class ActorResolver:
         )
         if mention is not None and mention.named:
             kind = self._choose_entry(mention).kind
-            category = {"igo": "organisation", "ngo": "organisation", "group": "group", "country": "country", "capital": "country", "people": "people", "demonym": "people"}[kind]
+            category = {"igo": "organisation", "ngo": "organisation", "body": "organisation", "group": "group", "country": "country", "capital": "country", "people": "people", "demonym": "people"}[kind]
             plural = plural or kind == "people"
         elif actors[0].name and (mention is None or mention.people or mention.agent):
             category = "person"

@@ -622,7 +622,7 @@ def _location(candidate: Candidate, resolver: ActorResolver, context: DocumentCo
         start = offset + doc[place.start : place.end].start_char
         named = resolver.by_token.get(place.start)
         kind = named.named[0].kind if named is not None and named.named else None
-        if kind in ("igo", "ngo", "group", "people"):
+        if kind in ("igo", "ngo", "group", "body", "people"):
             continue  # part of a name ("the Contact Group on Kashmir")
         if any(a.start <= start < a.end for a in candidate.target if not a.implicit) and (
             kind is None or is_locative(doc[place.end - 1]) or any(a.start == start and a.reason.startswith("place:") for a in candidate.target)
