@@ -38,7 +38,7 @@ def main() -> None:
     from eventcoder.knowledge.files import Knowledge
     from eventcoder.knowledge.gazetteer import Gazetteer
     from eventcoder.knowledge.ontology import Ontology
-    from eventcoder.pipeline.actors.resolve import ActorLexicon
+    from eventcoder.pipeline.actors.lexicon import ActorLexicon
     from eventcoder.pipeline.places import PlaceLexicon
 
     rows: list = []

@@ -44,7 +44,7 @@ def test_confidence_is_higher_for_named_actors_than_for_guesses(code):
 
 def test_unknown_actors_can_be_dropped(coder):
     from eventcoder.coder import Coder
-    from eventcoder.pipeline.events.build import EventSettings
+    from eventcoder.pipeline.events.frame import EventSettings
 
     text = "Zorblat Quennington criticised Vargas Llorente."
     assert coder.code(text, date="2024-01-01")
@@ -54,7 +54,7 @@ def test_unknown_actors_can_be_dropped(coder):
 
 def test_negated_events_can_be_dropped():
     from eventcoder.coder import Coder
-    from eventcoder.pipeline.events.build import EventSettings
+    from eventcoder.pipeline.events.frame import EventSettings
 
     strict = Coder(settings=EventSettings(keep_negated=False))
     assert strict.code("Turkey did not attack the Kurdish positions.", date="2024-01-02") == []

@@ -27,17 +27,18 @@ def test_the_coder_model_does_not_use_blis_and_keeps_blas_to_one_thread(coder):
     tok2vec = coder.nlp.get_pipe("tok2vec").model
     assert all(isinstance(node.ops, NumpyOps) and not node.ops.use_blis for node in tok2vec.walk())
     seen = []
-    original = coder._run_model
+    parser = coder.parser
+    original = parser._run_model
 
-    def spy(work, batch_size):
-        seen.append([lib["num_threads"] for lib in coder.blas.info() if lib["user_api"] == "blas"])
-        return original(work, batch_size)
+    def spy(*args):
+        seen.append([lib["num_threads"] for lib in parser.blas.info() if lib["user_api"] == "blas"])
+        return original(*args)
 
-    coder._run_model = spy
+    parser._run_model = spy
     try:
         coder.code("Pakistan condemned India on Monday.", date="2024-05-06")
     finally:
-        del coder._run_model
+        del parser._run_model
     assert seen and all(threads == [1] * len(threads) for threads in seen)
 
 

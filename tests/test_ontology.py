@@ -10,6 +10,7 @@ import pytest
 from eventcoder.errors import DataFileError
 from eventcoder.knowledge.ontology import (
     CAMEO_FILE,
+    FAMILIES_FILE,
     PLOVER_FILE,
     PLOVER_TYPES,
     CameoCode,
@@ -207,8 +208,9 @@ CAMEO_HEADER = "code\tname\tgoldstein\tquad_class\tplover\tmode\tnote\n"
 
 
 def _ontology_dir(tmp_path: Path, cameo_body: str) -> Path:
-    """A copy of the built-in plover.tsv with a small cameo.tsv."""
+    """A copy of the built-in plover.tsv and families.tsv with a small cameo.tsv."""
     shutil.copy(default_directory() / PLOVER_FILE, tmp_path / PLOVER_FILE)
+    shutil.copy(default_directory() / FAMILIES_FILE, tmp_path / FAMILIES_FILE)
     (tmp_path / CAMEO_FILE).write_text(cameo_body, encoding="utf-8")
     return tmp_path
 
@@ -239,9 +241,9 @@ def test_small_valid_file_loads(tmp_path: Path) -> None:
         ("193\tBad type\t-10\t4\tATTACK", "not a PLOVER event type"),
         ("193\tBad mode\t-10\t4\tASSAULT\tvisit", "not a mode of ASSAULT"),
         ("193\tMode without type\t-10\t4\tnone\tbeat", "needs an event type"),
-        ("193\tEmpty type\t-10\t4\t", "'plover' is empty"),
+        ("193\tEmpty type\t-10\t4\t", "'plover' must not be empty"),
         ("1931\tOrphan\t-10\t4\tASSAULT", "no parent"),
-        ("193\tToo many\t-10\t4\tASSAULT\t\tnote\textra", "header has only 7"),
+        ("193\tToo many\t-10\t4\tASSAULT\t\tnote\textra", "the header has 7"),
     ],
 )
 def test_malformed_cameo_row_names_file_and_line(
@@ -275,6 +277,7 @@ def test_malformed_plover_file(tmp_path: Path) -> None:
     text = text.replace("ASSAULT\tbeat\t", "ASSAULT\tbeat up\t", 1)
     (tmp_path / PLOVER_FILE).write_text(text, encoding="utf-8")
     shutil.copy(default_directory() / CAMEO_FILE, tmp_path / CAMEO_FILE)
+    shutil.copy(default_directory() / FAMILIES_FILE, tmp_path / FAMILIES_FILE)
     with pytest.raises(DataFileError, match="letters and hyphens") as caught:
         Ontology.load(tmp_path)
     assert Path(caught.value.path) == tmp_path / PLOVER_FILE
@@ -287,6 +290,7 @@ def test_plover_file_missing_a_type(tmp_path: Path) -> None:
     kept = [line for line in lines if not line.startswith("AID\t")]
     (tmp_path / PLOVER_FILE).write_text("\n".join(kept) + "\n", encoding="utf-8")
     shutil.copy(default_directory() / CAMEO_FILE, tmp_path / CAMEO_FILE)
+    shutil.copy(default_directory() / FAMILIES_FILE, tmp_path / FAMILIES_FILE)
     with pytest.raises(DataFileError, match="missing PLOVER event types: AID"):
         Ontology.load(tmp_path)
 
@@ -294,3 +298,24 @@ def test_plover_file_missing_a_type(tmp_path: Path) -> None:
 def test_missing_file_is_a_data_file_error(tmp_path: Path) -> None:
     with pytest.raises(DataFileError, match="file not found"):
         Ontology.load(tmp_path)
+
+
+# --- families ----------------------------------------------------------------------------
+
+
+def test_codes_inherit_the_families_of_the_codes_above_them() -> None:
+    onto = Ontology.load()
+    assert onto.in_family("1823", "violent") and onto.in_family("18", "violent")
+    assert onto.in_family("173", "arrest") and onto.in_family("173", "coercion")
+    assert not onto.in_family("172", "arrest")
+    assert not onto.in_family("042", "meeting") and onto.family_codes("visit") == ["042"]
+    with pytest.raises(KeyError, match="unknown CAMEO family"):
+        onto.in_family("190", "violence")
+
+
+def test_an_unknown_family_is_reported_on_its_line(tmp_path: Path) -> None:
+    body = CAMEO_HEADER.replace("\n", "\tfamilies\n") + "190\tUse conventional military force\t-10\t4\tASSAULT\t\t\tviolent|warlike\n"
+    directory = _ontology_dir(tmp_path, body)
+    with pytest.raises(DataFileError, match="unknown family warlike") as caught:
+        Ontology.load(directory)
+    assert caught.value.line == 2

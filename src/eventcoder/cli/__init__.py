@@ -21,7 +21,7 @@ def _add_knowledge_options(parser: argparse.ArgumentParser) -> None:
 
 def _coder(args: argparse.Namespace):
     from eventcoder.coder import Coder
-    from eventcoder.pipeline.events.build import EventSettings
+    from eventcoder.pipeline.events.frame import EventSettings
 
     settings = EventSettings(
         keep_negated=not getattr(args, "drop_negated", False),

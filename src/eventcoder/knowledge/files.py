@@ -24,6 +24,12 @@ SECTORS = frozenset(
 # court, central bank, state broadcaster); group: a named non-state group
 ACTOR_KINDS = frozenset({"country", "demonym", "capital", "people", "igo", "ngo", "group", "body"})
 DEFAULT_SECTOR = {"country": "GOV", "capital": "GOV", "people": "CVL"}
+# what an earlier mention of each kind can be referred back to as ("the organisation", "the group", "it")
+KIND_CATEGORY = {"igo": "organisation", "ngo": "organisation", "body": "organisation", "group": "group", "country": "country",
+                 "capital": "country", "people": "people", "demonym": "people"}
+ORGANISATION_KINDS = frozenset({"igo", "ngo", "group", "body"})  # named organisations: their acronym goes with them
+# sectors of the state and of organisations of states: acting for them is not protesting against them
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "IGO"})
 ROLES_FIXED = frozenset({"subj", "obj", "dative", "comp-subj", "poss", "compound", "none"})
 DISCARD_KINDS = frozenset({"sport", "figurative", "business", "weather", "history"})
 MODALITY_EFFECTS = frozenset({"report", "content", "hypothetical", "negate", "delegate"})

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from eventcoder.errors import DataFileError
+from eventcoder.knowledge.tsv import read_rows
 
 #: The 16 PLOVER event types, in the order of the PLOVER codebook.
 PLOVER_TYPES: tuple[str, ...] = (
@@ -47,13 +48,17 @@ CAMEO_COLUMNS: tuple[str, ...] = (
     "plover",
     "mode",
     "note",
+    "families",  # added later: a header without it still reads
 )
 CAMEO_REQUIRED: tuple[str, ...] = ("code", "name", "goldstein", "quad_class", "plover")
 PLOVER_COLUMNS: tuple[str, ...] = ("event", "mode", "description")
 PLOVER_REQUIRED: tuple[str, ...] = ("event", "description")
 
+FAMILIES_COLUMNS: tuple[str, ...] = ("family", "description")
+
 CAMEO_FILE = "cameo.tsv"
 PLOVER_FILE = "plover.tsv"
+FAMILIES_FILE = "families.tsv"
 
 _CODE_RE = re.compile(r"^[0-9]{3,4}$")
 _MODE_RE = re.compile(r"^[A-Za-z][A-Za-z-]*$")
@@ -99,6 +104,7 @@ class CameoCode:
     plover: str | None
     mode: str | None
     note: str = ""
+    families: frozenset[str] = frozenset()  # its own and those of the codes above it (families.tsv)
 
     @property
     def is_root(self) -> bool:
@@ -120,61 +126,6 @@ class CameoCode:
         return self.root_code
 
 
-@dataclass(frozen=True)
-class _Row:
-    line: int
-    cells: dict[str, str]
-
-
-def _read_tsv(
-    path: Path, columns: Sequence[str], required: Sequence[str]
-) -> Iterator[_Row]:
-    """Yield the data rows of a knowledge file as column -> cell (missing cells are "")."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataFileError(path, 0, "file not found") from None
-    except UnicodeDecodeError as exc:
-        raise DataFileError(path, 0, f"not valid UTF-8 ({exc.reason})") from None
-    except OSError as exc:
-        raise DataFileError(path, 0, f"cannot read file ({exc.strerror})") from None
-
-    header_seen = False
-    line_no = 0
-    for line_no, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip() or raw.lstrip().startswith("#"):
-            continue
-        cells = [cell.strip() for cell in raw.split("\t")]
-        if not header_seen:
-            if tuple(cells) != tuple(columns):
-                raise DataFileError(
-                    path,
-                    line_no,
-                    "header must be the columns "
-                    + ", ".join(columns)
-                    + " separated by tabs; found "
-                    + ", ".join(repr(c) for c in cells),
-                )
-            header_seen = True
-            continue
-        if len(cells) > len(columns):
-            raise DataFileError(
-                path,
-                line_no,
-                f"{len(cells)} tab-separated cells, but the header has only "
-                f"{len(columns)} columns",
-            )
-        row = dict(
-            zip(columns, cells + [""] * (len(columns) - len(cells)), strict=True)
-        )
-        for column in required:
-            if not row[column]:
-                raise DataFileError(path, line_no, f"column {column!r} is empty")
-        yield _Row(line_no, row)
-    if not header_seen:
-        raise DataFileError(path, max(line_no, 1), "no header line")
-
-
 def _parse_plover(
     path: Path,
 ) -> tuple[dict[str, list[str]], dict[tuple[str, str], str]]:
@@ -182,36 +133,36 @@ def _parse_plover(
     modes: dict[str, list[str]] = {}
     descriptions: dict[tuple[str, str], str] = {}
     last_line = 1
-    for row in _read_tsv(path, PLOVER_COLUMNS, PLOVER_REQUIRED):
-        last_line = row.line
-        event, mode = row.cells["event"], row.cells["mode"]
+    for line, cells in read_rows(path, PLOVER_COLUMNS, PLOVER_REQUIRED):
+        last_line = line
+        event, mode = cells["event"], cells["mode"]
         if event not in PLOVER_TYPES:
             raise DataFileError(
                 path,
-                row.line,
+                line,
                 f"unknown PLOVER event type {event!r}; expected one of "
                 + ", ".join(PLOVER_TYPES),
             )
         if (event, mode) in descriptions:
             what = f"mode {event} {mode}" if mode else f"event type {event}"
-            raise DataFileError(path, row.line, f"{what} is listed twice")
+            raise DataFileError(path, line, f"{what} is listed twice")
         if mode:
             if event not in modes:
                 raise DataFileError(
                     path,
-                    row.line,
+                    line,
                     f"mode {mode!r} comes before the row of its event type {event}",
                 )
             if not _MODE_RE.match(mode):
                 raise DataFileError(
                     path,
-                    row.line,
+                    line,
                     f"mode {mode!r} must be letters and hyphens, starting with a letter",
                 )
             modes[event].append(mode)
         else:
             modes[event] = []
-        descriptions[(event, mode)] = row.cells["description"]
+        descriptions[(event, mode)] = cells["description"]
     missing = [event for event in PLOVER_TYPES if event not in modes]
     if missing:
         raise DataFileError(
@@ -220,105 +171,106 @@ def _parse_plover(
     return modes, descriptions
 
 
-def _parse_cameo(
-    path: Path, plover_modes: Mapping[str, Sequence[str]]
-) -> list[CameoCode]:
-    """Read and validate cameo.tsv against the PLOVER types and modes."""
+def _parse_cameo(path: Path, plover_modes: Mapping[str, Sequence[str]], families: Mapping[str, str]) -> list[CameoCode]:
+    """Read and validate cameo.tsv against the PLOVER types and modes and the families."""
     codes: list[CameoCode] = []
     lines: dict[str, int] = {}
-    for row in _read_tsv(path, CAMEO_COLUMNS, CAMEO_REQUIRED):
-        cells, line = row.cells, row.line
-        code = cells["code"]
-        if not _CODE_RE.match(code):
-            raise DataFileError(
-                path,
-                line,
-                f"code {code!r} must be 3 or 4 digits with its leading zero (043, 1711)",
-            )
-        if code in lines:
-            raise DataFileError(
-                path, line, f"code {code} is listed twice (first on line {lines[code]})"
-            )
-        root = code[:2]
-        if not 1 <= int(root) <= 20:
-            raise DataFileError(
-                path,
-                line,
-                f"code {code} has root {root}; CAMEO roots run from 01 to 20",
-            )
-
-        try:
-            goldstein = float(cells["goldstein"])
-        except ValueError:
-            raise DataFileError(
-                path, line, f"goldstein {cells['goldstein']!r} is not a number"
-            ) from None
-        if not math.isfinite(goldstein) or not -10.0 <= goldstein <= 10.0:
-            raise DataFileError(
-                path, line, f"goldstein {cells['goldstein']} is outside -10 .. 10"
-            )
-
-        expected_quad = quad_class_for_root(root)
-        if cells["quad_class"] != str(expected_quad):
-            raise DataFileError(
-                path,
-                line,
-                f"quad_class {cells['quad_class']!r} for code {code}: root {root} is "
-                f"quad class {expected_quad} (1 = roots 01-05, 2 = 06-08, 3 = 09-13, "
-                "4 = 14-20)",
-            )
-
-        plover_cell, mode_cell = cells["plover"], cells["mode"]
-        if plover_cell == NO_PLOVER:
-            plover = None
-            if mode_cell:
-                raise DataFileError(
-                    path,
-                    line,
-                    f"code {code} has plover 'none' but mode {mode_cell!r}; "
-                    "a mode needs an event type",
-                )
-        elif plover_cell in plover_modes:
-            plover = plover_cell
-            if mode_cell and mode_cell not in plover_modes[plover]:
-                allowed = ", ".join(plover_modes[plover]) or "no modes"
-                raise DataFileError(
-                    path,
-                    line,
-                    f"mode {mode_cell!r} is not a mode of {plover} (it has: {allowed})",
-                )
-        else:
-            raise DataFileError(
-                path,
-                line,
-                f"plover {plover_cell!r} is not a PLOVER event type (one of "
-                + ", ".join(plover_modes)
-                + f") or '{NO_PLOVER}'",
-            )
-
+    for line, cells in read_rows(path, CAMEO_COLUMNS, CAMEO_REQUIRED, optional_tail=1):
+        code = _checked_code(path, line, cells["code"], lines)
+        plover = _checked_plover(path, line, code, cells["plover"], cells["mode"], plover_modes)
+        own = frozenset(f for f in cells["families"].split("|") if f)
+        unknown = sorted(own - set(families))
+        if unknown:
+            raise DataFileError(path, line, f"unknown famil{'ies' if len(unknown) > 1 else 'y'} {', '.join(unknown)} (see {FAMILIES_FILE})")
         lines[code] = line
         codes.append(
             CameoCode(
                 code=code,
                 name=cells["name"],
-                root=root,
-                goldstein=goldstein,
-                quad_class=expected_quad,
+                root=code[:2],
+                goldstein=_checked_goldstein(path, line, cells["goldstein"]),
+                quad_class=_checked_quad_class(path, line, code, cells["quad_class"]),
                 plover=plover,
-                mode=mode_cell or None,
+                mode=cells["mode"] or None,
                 note=cells["note"],
+                families=own,
             )
         )
+    return _with_inherited_families(path, codes, lines)
 
+
+def _checked_code(path: Path, line: int, code: str, lines: Mapping[str, int]) -> str:
+    if not _CODE_RE.match(code):
+        raise DataFileError(path, line, f"code {code!r} must be 3 or 4 digits with its leading zero (043, 1711)")
+    if code in lines:
+        raise DataFileError(path, line, f"code {code} is listed twice (first on line {lines[code]})")
+    if not 1 <= int(code[:2]) <= 20:
+        raise DataFileError(path, line, f"code {code} has root {code[:2]}; CAMEO roots run from 01 to 20")
+    return code
+
+
+def _checked_goldstein(path: Path, line: int, cell: str) -> float:
+    try:
+        goldstein = float(cell)
+    except ValueError:
+        raise DataFileError(path, line, f"goldstein {cell!r} is not a number") from None
+    if not math.isfinite(goldstein) or not -10.0 <= goldstein <= 10.0:
+        raise DataFileError(path, line, f"goldstein {cell} is outside -10 .. 10")
+    return goldstein
+
+
+def _checked_quad_class(path: Path, line: int, code: str, cell: str) -> int:
+    root = code[:2]
+    expected = quad_class_for_root(root)
+    if cell != str(expected):
+        raise DataFileError(
+            path, line,
+            f"quad_class {cell!r} for code {code}: root {root} is quad class {expected} (1 = roots 01-05, 2 = 06-08, 3 = 09-13, 4 = 14-20)",
+        )
+    return expected
+
+
+def _checked_plover(path: Path, line: int, code: str, plover_cell: str, mode_cell: str, plover_modes: Mapping[str, Sequence[str]]) -> str | None:
+    if plover_cell == NO_PLOVER:
+        if mode_cell:
+            raise DataFileError(path, line, f"code {code} has plover 'none' but mode {mode_cell!r}; a mode needs an event type")
+        return None
+    if plover_cell not in plover_modes:
+        raise DataFileError(
+            path, line, f"plover {plover_cell!r} is not a PLOVER event type (one of " + ", ".join(plover_modes) + f") or '{NO_PLOVER}'"
+        )
+    if mode_cell and mode_cell not in plover_modes[plover_cell]:
+        allowed = ", ".join(plover_modes[plover_cell]) or "no modes"
+        raise DataFileError(path, line, f"mode {mode_cell!r} is not a mode of {plover_cell} (it has: {allowed})")
+    return plover_cell
+
+
+def _with_inherited_families(path: Path, codes: list[CameoCode], lines: Mapping[str, int]) -> list[CameoCode]:
+    """Every code is also in the families of the codes above it (1823 in those of 182 and 180)."""
+    by_code = {entry.code: entry for entry in codes}
     for entry in codes:
         parent = entry.parent
-        if parent is not None and parent not in lines:
-            raise DataFileError(
-                path,
-                lines[entry.code],
-                f"code {entry.code} has no parent: code {parent} is not in the file",
-            )
-    return codes
+        if parent is not None and parent not in by_code:
+            raise DataFileError(path, lines[entry.code], f"code {entry.code} has no parent: code {parent} is not in the file")
+
+    def families_of(entry: CameoCode) -> frozenset[str]:
+        parent = by_code.get(entry.parent) if entry.parent else None
+        return entry.families | (families_of(parent) if parent is not None else frozenset())
+
+    return [replace(entry, families=families_of(entry)) for entry in codes]
+
+
+def _parse_families(path: Path) -> dict[str, str]:
+    """Read families.tsv: family name -> what the family is and what the code asks of it."""
+    families: dict[str, str] = {}
+    for line, cells in read_rows(path, FAMILIES_COLUMNS, FAMILIES_COLUMNS):
+        name = cells["family"]
+        if not _MODE_RE.match(name):
+            raise DataFileError(path, line, f"family {name!r} must be letters and hyphens, starting with a letter")
+        if name in families:
+            raise DataFileError(path, line, f"family {name} is listed twice")
+        families[name] = cells["description"]
+    return families
 
 
 class Ontology:
@@ -329,6 +281,7 @@ class Ontology:
         codes: Iterable[CameoCode],
         plover_modes: Mapping[str, Sequence[str]],
         plover_descriptions: Mapping[tuple[str, str], str] | None = None,
+        families: Mapping[str, str] | None = None,
     ) -> None:
         self._codes: dict[str, CameoCode] = {}
         for entry in codes:
@@ -339,6 +292,7 @@ class Ontology:
             event: tuple(modes) for event, modes in plover_modes.items()
         }
         self._descriptions: dict[tuple[str, str], str] = dict(plover_descriptions or {})
+        self._families: dict[str, str] = dict(families or {})
 
     @classmethod
     def load(cls, directory: Path | str | None = None) -> Ontology:
@@ -348,8 +302,9 @@ class Ontology:
         """
         base = Path(directory) if directory is not None else default_directory()
         plover_modes, descriptions = _parse_plover(base / PLOVER_FILE)
-        codes = _parse_cameo(base / CAMEO_FILE, plover_modes)
-        return cls(codes, plover_modes, descriptions)
+        families = _parse_families(base / FAMILIES_FILE)
+        codes = _parse_cameo(base / CAMEO_FILE, plover_modes, families)
+        return cls(codes, plover_modes, descriptions, families)
 
     # --- CAMEO -------------------------------------------------------------------------
 
@@ -384,6 +339,26 @@ class Ontology:
         """The codes directly below ``code`` (``"195"`` -> ``1951``, ``1952``)."""
         self.cameo(code)
         return [entry for entry in self._codes.values() if entry.parent == code]
+
+    # --- families ----------------------------------------------------------------------
+
+    def in_family(self, code: str, family: str) -> bool:
+        """Is the CAMEO code (or root, "18") in the named family of families.tsv?"""
+        if family not in self._families:
+            raise KeyError(f"unknown CAMEO family {family!r}; families.tsv has " + ", ".join(self._families))
+        entry = self._codes.get(code) or self._codes.get(code + "0")
+        if entry is None:
+            raise KeyError(f"unknown CAMEO code {code!r}")
+        return family in entry.families
+
+    def families(self) -> dict[str, str]:
+        """Every family with its description, in file order."""
+        return dict(self._families)
+
+    def family_codes(self, family: str) -> list[str]:
+        """The codes in a family, in file order."""
+        self.in_family(self.codes()[0].code, family)  # an unknown family is an error
+        return [entry.code for entry in self._codes.values() if family in entry.families]
 
     # --- PLOVER ------------------------------------------------------------------------
 

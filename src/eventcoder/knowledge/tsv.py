@@ -20,8 +20,12 @@ def read_rows(
     """
     try:
         text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataFileError(path, 0, "file not found") from None
     except UnicodeDecodeError as exc:
         raise DataFileError(path, 0, f"not valid UTF-8 ({exc.reason} at byte {exc.start})") from exc
+    except OSError as exc:
+        raise DataFileError(path, 0, f"cannot read file ({exc.strerror})") from None
     header_seen = False
     accepted = {columns[: len(columns) - k] for k in range(optional_tail + 1)}
     for number, raw in enumerate(text.splitlines(), start=1):

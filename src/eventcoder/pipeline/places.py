@@ -1,18 +1,26 @@
-"""Place mentions: gazetteer names found over the tokens, resolved with document context
-("X, Y" and "X in Y" patterns, the countries already in play), and the location of an event
-chosen through the parse."""
+"""Stage 4, places: gazetteer names found over a sentence's tokens and resolved with the
+document's context ("X, Y" and "X in Y" patterns, the countries already in play).
+
+Reads the sentence's tokens, its actor mentions (the countries it names) and the document's
+country counts; writes the sentence's place mentions, and which actor mentions are places
+after all ("Atlanta, Georgia"). The story's dateline gives the document its focus place.
+Which place an event happened in is chosen later, by `where`."""
 
 from __future__ import annotations
 
+import contextlib
 import re
-from dataclasses import dataclass
+from collections import Counter
 from functools import lru_cache
 
 from spacy.lang.lex_attrs import is_punct
 from spacy.tokens import Doc, Token
 
-from eventcoder.knowledge.gazetteer import Gazetteer, Place, normalize
+from eventcoder.knowledge.gazetteer import Gazetteer, normalize
+from eventcoder.pipeline.actors.entries import choose_entry, named_countries
 from eventcoder.pipeline.phrases import CACHE_PREFIX, PhraseTable, doc_words, is_acronym
+from eventcoder.pipeline.sentences import dateline_end
+from eventcoder.pipeline.state import DocumentContext, Mention, PlaceMention, SentenceAnalysis
 from eventcoder.pipeline.when import CALENDAR_WORDS
 
 # Words that may stay lower case inside a place name ("Bosnia and Herzegovina", "Dar es Salaam")
@@ -25,22 +33,7 @@ ADMIN_WORDS = frozenset({"state", "province", "region", "district", "governorate
 # A capitalised word after a single-word name that still leaves the place a place
 # ("Dhaka University", "Kabul Airport"); any other ("Khor Abdullah", "Times") makes it another name.
 PLACE_SUFFIXES = frozenset({"university", "airport", "port", "city", "province", "state", "region", "district", "governorate", "county", "valley", "camp", "square", "border", "crossing", "harbour", "harbor", "bay", "river", "strip", "island", "islands"})
-# Prepositions that say where something happened ("clashes in Gaza", "a rally outside the embassy");
-# "on", "over", "to" and "from" are left out: "an attack on Kabul" names a target, not a place.
-LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "along", "throughout", "within", "off"})
-# Inside the object of such a preposition, the place may sit in these positions
-# ("in the village of Beit Ummar", "in Idlib province", "in Srinagar and Jammu").
-PLACE_PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "conj", "cc", "det", "appos", "poss", "case", "punct", "pobj", "prep", "npadvmod", "nummod"})
 _WORDS = re.compile(r"\w+|&")
-
-
-@dataclass
-class PlaceMention:
-    start: int  # token index, inclusive
-    end: int  # token index, exclusive
-    text: str
-    place: Place
-    reason: str
 
 
 class PlaceLexicon:
@@ -161,88 +154,74 @@ def _proper_noun(token: Token) -> bool:
     return token.pos_ == "PROPN" if token.doc.has_annotation("POS") else not token.is_stop
 
 
-def location_record(mention: PlaceMention, offset: int, doc: Doc, how: str) -> dict:
-    place = mention.place
-    span = doc[mention.start : mention.end]
-    precision = {"country": "country", "admin1": "admin1", "region": "admin1"}.get(place.kind, "city")
-    record = {
-        "text": span.text,
-        "start": offset + span.start_char,
-        "end": offset + span.end_char,
-        "name": place.name,
-        "country": place.country,
-        "admin1": place.admin1,
-        "lat": place.lat,
-        "lon": place.lon,
-        "precision": precision,
-        "reason": f"{how}; {mention.reason}",
-    }
-    if place.disputed:
-        record.update(
-            disputed=True,
-            neutral=place.neutral or place.name,
-            administered_by=place.administered_by,
-            claimants=list(place.claimed_by),
-            framing=place.framing,
-        )
-    return record
+# -- the stage -------------------------------------------------------------------------
 
 
-def place_under(token: Token, by_token: dict[int, PlaceMention]) -> PlaceMention | None:
-    """The place named by the object of a locative preposition hanging on `token`."""
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in LOCATIVE:
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    found = _place_in_phrase(pobj, by_token)
-                    if found is not None:
-                        return found
-    return None
+def find_places(analysis: SentenceAnalysis, context: DocumentContext, lexicon: PlaceLexicon) -> None:
+    """Write the sentence's places (`analysis.places`) and the actor mentions that are places
+    here (`analysis.not_actors`). The countries the sentence names count as in play when its
+    places are resolved."""
+    doc, mentions = analysis.doc, analysis.mentions or []
+    in_play = Counter(context.countries)
+    in_play.update(named_countries(mentions, context.countries))
+    places = lexicon.mentions(doc, [c for c, _ in in_play.most_common()])
+    places += _countries_as_places(doc, mentions, places, context, lexicon.gazetteer)
+    analysis.places = places
+    analysis.not_actors = _agree_places_with_countries(places, mentions, context, lexicon.gazetteer)
 
 
-def _place_in_phrase(token: Token, by_token: dict[int, PlaceMention]) -> PlaceMention | None:
-    if token.i in by_token:
-        return by_token[token.i]
-    if token.lower_ == "what":
-        # "in what India calls Pakistan-occupied Kashmir": the name given is the place
-        for i in range(token.i + 1, token.head.right_edge.i + 1):
-            if i in by_token:
-                return by_token[i]
-    for child in sorted(token.children, key=lambda c: c.i):
-        if child.dep_ in PLACE_PHRASE_DEPS and (child.dep_ != "prep" or child.lower_ in ("of", "in", "near")):
-            found = _place_in_phrase(child, by_token)
-            if found is not None:
-                return found
-    return None
+def _countries_as_places(doc: Doc, mentions: list[Mention], places: list[PlaceMention], context: DocumentContext,
+                         gazetteer: Gazetteer) -> list[PlaceMention]:
+    """A country the actor dictionaries know by a name the gazetteer lacks ("in central
+    Bosnia", "in Burma") is still a place."""
+    taken = {i for p in places for i in range(p.start, p.end)}
+    extra = []
+    for mention in mentions:
+        if not mention.named or any(i in taken for i in range(mention.start, mention.end)):
+            continue
+        entry = choose_entry(mention, context.countries)
+        if entry.kind == "country" and entry.code:
+            try:
+                place = gazetteer.country(entry.code)
+            except KeyError:
+                continue
+            text = doc[mention.start : mention.end].text
+            extra.append(PlaceMention(mention.start, mention.end, text, place, f"country {entry.origin}"))
+    return extra
 
 
-# Prepositions that open a circumstance of the event, inside which a place may be named
-# further down ("met on the sidelines of the session in New York", "at a summit in Doha").
-CIRCUMSTANTIAL = frozenset({"on", "at", "during", "after", "before", "in", "ahead"})
+def _agree_places_with_countries(places: list[PlaceMention], mentions: list[Mention], context: DocumentContext,
+                                 gazetteer: Gazetteer) -> list[Mention]:
+    """A country the actor dictionaries name ("Congo" read as COD in this story) is the
+    same country as a place; an ambiguous name read as a place's subdivision is no actor
+    (returned)."""
+    starts = {m.start: m for m in mentions if m.named}
+    not_actors = []
+    for place in places:
+        mention = starts.get(place.start)
+        if mention is None or mention.end != place.end:
+            continue
+        entry = choose_entry(mention, context.countries)
+        if entry.ambiguous and place.place.country != entry.code and place.reason.startswith("the subdivision of"):
+            # "Atlanta, Georgia" in a US story: the US state, a place, not the country
+            not_actors.append(mention)
+            continue
+        if entry.kind == "country" and entry.code and place.place.country != entry.code:
+            with contextlib.suppress(KeyError):
+                place.place, place.reason = gazetteer.country(entry.code), f"country named as actor {entry.code} ({entry.origin})"
+    return not_actors
 
 
-def place_in_circumstance(token: Token, by_token: dict[int, PlaceMention], depth: int = 3) -> PlaceMention | None:
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in CIRCUMSTANTIAL:
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    found = _nested_locative(pobj, by_token, depth)
-                    if found is not None:
-                        return found
-    return None
-
-
-def _nested_locative(noun: Token, by_token: dict[int, PlaceMention], depth: int) -> PlaceMention | None:
-    if depth == 0:
-        return None
-    found = place_under(noun, by_token)
-    if found is not None:
-        return found
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "on", "at", "during"):
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    found = _nested_locative(pobj, by_token, depth - 1)
-                    if found is not None:
-                        return found
-    return None
+def read_dateline(text: str, analyses: list[SentenceAnalysis], context: DocumentContext, lexicon: PlaceLexicon) -> None:
+    """'MOGADISHU, Feb 10 —': the story's place, which events fall back on; no events in it."""
+    end = dateline_end(text)
+    if not end or not analyses or analyses[0].sentence.end > end:
+        return
+    first = analyses[0]
+    first.parsed = False
+    first.screen_reason = "dateline"
+    mentions = lexicon.mentions(first.doc, [])
+    if mentions:
+        context.focus = mentions[0]
+        if mentions[0].place.country:
+            context.countries[mentions[0].place.country] += 1

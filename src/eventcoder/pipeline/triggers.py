@@ -1,41 +1,24 @@
-"""Stage 3: event triggers. Lexicon patterns are matched on the dependency parse: the head
-lemma first, then each further word inside the head's subtree; the pattern's roles then
-say which tokens carry the source and the target."""
+"""Stage 6, triggers: the lexicon's event patterns matched on the dependency parse (the head
+lemma first, then each further word inside the head's subtree); the pattern's roles then say
+which tokens carry the source and the target.
+
+Reads the parsed sentence; writes its trigger matches (with their role tokens) and the
+patterns tried that did not match (for explain)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
 from eventcoder.knowledge.files import Pattern
 from eventcoder.pipeline.phrases import doc_words
+from eventcoder.pipeline.state import TriggerMatch
+from eventcoder.pipeline.syntax import is_passive, object_of, subject_of
 from eventcoder.pipeline.when import CALENDAR_WORDS
+from eventcoder.pipeline.words import COMPLEMENT_RECIPIENT_PREPOSITIONS
 
 WORD_WINDOW = 7  # a further trigger word must come within this many tokens of the previous one
-COMPLEMENT_RECIPIENT_PREPOSITIONS = frozenset({"to", "with", "against", "on", "for"})
-OBJECT_CONTROL_PREPOSITIONS = frozenset({"of", "from", "for", "into"})
-CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis"})
-SUBJECT_CONTROL_VERBS = frozenset({"promise", "vow", "pledge"})  # "promised Kyiv to send": the subject sends
-
-
-@dataclass
-class TriggerMatch:
-    head: Token
-    tokens: list[Token]
-    pattern: Pattern
-    passive: bool
-    source_tokens: list[tuple[str, Token]] = field(default_factory=list)  # (role, token) candidates in order
-    target_tokens: list[tuple[str, Token]] = field(default_factory=list)
-
-    @property
-    def start_token(self) -> Token:
-        return min(self.tokens, key=lambda t: t.i)
-
-    @property
-    def end_token(self) -> Token:
-        return max(self.tokens, key=lambda t: t.i)
 
 
 # the coarse parts of speech a pattern's head can have
@@ -148,87 +131,6 @@ def _further_words(head: Token, pattern: Pattern, subtree: list[Token], forms: l
         found.append(hit)
         previous = max(previous, hit.i)
     return found
-
-
-def is_passive(token: Token) -> bool:
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
-        return True
-    return token.tag_ == "VBN" and token.dep_ in ("acl", "amod") and not any(c.dep_ == "aux" for c in token.children)
-
-
-def subject_of(verb: Token, passive: bool) -> Token | None:
-    """The acting subject: nsubj, or the 'by' agent of a passive; shared across conjoined verbs."""
-    if passive:
-        for child in verb.children:
-            if child.dep_ == "agent":
-                return next((g for g in child.children if g.dep_ == "pobj"), None)
-        return None
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj"):
-            return child
-    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and _same_form(verb, verb.head):
-        return subject_of(verb.head, is_passive(verb.head))
-    if verb.dep_ == "xcomp" and verb.tag_ == "VB" and verb.head.pos_ == "VERB" and verb.head.lemma_ not in SUBJECT_CONTROL_VERBS:
-        # "prompting thousands of people to rally", "forced residents to flee": with an object
-        # before the infinitive, the object is who does it
-        controller = next((c for c in verb.head.children if c.dep_ in ("dobj", "obj") and c.i < verb.i), None)
-        if controller is not None:
-            return controller
-    if verb.dep_ in ("xcomp", "advcl") and verb.tag_ in ("VB", "VBG") and verb.head.pos_ in ("VERB", "AUX"):
-        # "X attacked the base, killing six": the controller of a non-finite clause
-        return subject_of(verb.head, is_passive(verb.head))
-    if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.head.pos_ in ("VERB", "AUX"):
-        # "the government was ready to discuss": the subject of "was ready"
-        return subject_of(verb.head.head, is_passive(verb.head.head))
-    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.head.pos_ in ("VERB", "AUX"):
-        governor = verb.head.head
-        if verb.head.lower_ in OBJECT_CONTROL_PREPOSITIONS:
-            # "accused Chinese forces of assaulting fishermen": the object does the act
-            controller = object_of(governor, is_passive(governor))
-            if controller is not None:
-                return controller
-        # "forces ended the siege after killing the attackers"
-        return subject_of(governor, is_passive(governor))
-    if verb.dep_ == "acl" and any(c.dep_ == "dobj" for c in verb.children) and verb.head.pos_ in ("NOUN", "PROPN"):
-        # a participle with an object is a finite verb the parser hung on its subject
-        # ("Islamist militants killed at least 15 farmers")
-        return verb.head
-    return None
-
-
-def _same_form(verb: Token, other: Token) -> bool:
-    """Conjoined verbs share a subject only when both are finite or both non-finite alike;
-    a bare infinitive conjoined to a finite verb is usually part of a complement the parser
-    attached too high ("demanded of India to reverse ..., release ...")."""
-    finite = {"VBD", "VBZ", "VBP"}
-    if verb.tag_ in finite and other.tag_ in finite:
-        return True
-    return verb.tag_ == other.tag_ and verb.tag_ not in ("VB",)
-
-
-def object_of(verb: Token, passive: bool) -> Token | None:
-    if passive:
-        for child in verb.children:
-            if child.dep_ == "nsubjpass":
-                return child
-        if verb.dep_ in ("acl", "amod"):
-            return verb.head
-        return None
-    for child in verb.children:
-        if child.dep_ in ("dobj", "obj"):
-            return child
-    doc = verb.doc
-    if verb.i + 2 < len(doc) and doc[verb.i + 1].dep_ == "cc" and doc[verb.i + 2].head.i == verb.i and doc[verb.i + 2].dep_ == "conj":
-        # "pardoned and released 14 prisoners": two verbs joined before one object share it
-        partner = doc[verb.i + 2]
-        if partner.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in partner.children):
-            shared = next((c for c in partner.children if c.dep_ in ("dobj", "obj")), None)
-            if shared is not None:
-                return shared
-    if verb.dep_ == "relcl" and any(c.dep_ == "nsubj" for c in verb.children):
-        # "an allegation the rebels rejected": the relative clause's object is its noun
-        return verb.head
-    return None
 
 
 def arguments(match: TriggerMatch, roles: tuple[str, ...], passive: bool) -> list[tuple[str, Token]]:

@@ -1,15 +1,20 @@
-"""Event dates: date expressions in a sentence, resolved against the publication date, and
-tied to the events they modify through the parse."""
+"""Stage 7, when: date expressions in a sentence, resolved against the publication date, and
+tied to the triggers they modify through the parse.
+
+Reads the parsed sentence, its trigger matches and the publication date; writes each
+candidate's date (`Candidate.when`), which the event decisions read (a future date makes the
+act hypothetical; a date of its own keeps a participle an act)."""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from eventcoder.pipeline.state import Candidate, DateMention, TriggerMatch
+from eventcoder.pipeline.syntax import clause_verb, governors
 from eventcoder.schema import EventDate
 
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
@@ -47,25 +52,6 @@ _LETTER_RUNS = re.compile(r"[a-z]+")
 
 def _may_hold_a_date(text: str) -> bool:
     return any(c.isdigit() for c in text) or not _DATE_WORDS.isdisjoint(_LETTER_RUNS.findall(text.lower()))
-
-
-@dataclass
-class DateMention:
-    start: int  # token index, inclusive
-    end: int  # token index, exclusive
-    when: EventDate
-    future: bool
-    anchor: Token  # the word the expression modifies
-    kind: str = ""  # the pattern that found it (PATTERNS)
-
-    @property
-    def relative(self) -> bool:
-        """Counted from the publication date ("on Tuesday", "yesterday", "last week"): in a
-        news story, usually the story's own peg rather than a date of an event it mentions."""
-        return self.kind in RELATIVE_KINDS
-
-
-RELATIVE_KINDS = frozenset({"weekday", "relative_day", "relative_span"})
 
 
 def find_dates(doc: Doc, publication: str | None, text: str | None = None) -> list[DateMention]:
@@ -122,47 +108,16 @@ def _resolve(kind: str, match: re.Match, published: dt.date, text: str, position
     groups = match.groupdict()
     try:
         if kind in ("range_dmy", "range_mdy", "dmy", "mdy", "iso"):
-            month = int(groups["month"]) if kind == "iso" else MONTHS[groups["month"].lower().rstrip(".")]
-            day = int(groups["day"])
-            year = _year_for((month, day), groups.get("year"), published)
-            start = dt.date(year, month, day)
-            end = dt.date(year, month, int(groups["day2"])) if groups.get("day2") else None
-            if end is not None and end < start:
-                return None
-            reason = "date range in the text" if end else "date in the text"
-            return EventDate(start.isoformat(), end.isoformat() if end else None, "day", expression, reason), start > published
+            return _calendar_date(kind, groups, published, expression)
         if kind == "weekday":
-            weekday = WEEKDAYS[groups["weekday"].lower()]
-            relation = (groups.get("rel") or "").lower()
-            future = relation == "next" or _future_context(text, position)
-            if future:
-                delta = (weekday - published.weekday()) % 7 or 7
-                day = published + dt.timedelta(days=delta)
-            else:
-                # the most recent such day up to the publication date, that day included
-                delta = (published.weekday() - weekday) % 7
-                if relation == "last" and delta == 0:
-                    delta = 7
-                day = published - dt.timedelta(days=delta)
-            return EventDate(day.isoformat(), None, "day", expression, "weekday resolved against the publication date"), future
+            return _weekday(groups, published, text, position, expression)
         if kind == "relative_day":
             word = groups["word"].lower()
             offsets = {"yesterday": -1, "last night": -1, "the day before yesterday": -2, "tomorrow": 1}
             day = published + dt.timedelta(days=offsets.get(word, 0))
             return EventDate(day.isoformat(), None, "day", expression, f"'{word}' resolved against the publication date"), day > published
         if kind == "relative_span":
-            relation, unit = groups["rel"].lower(), groups["unit"].lower()
-            step = -1 if "last" in relation else 1 if "next" in relation else 0
-            if unit == "week":
-                monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=step)
-                return EventDate(monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat(), "week", expression, f"'{expression}' relative to the publication date"), step > 0
-            if unit == "month":
-                year, month = divmod(published.year * 12 + published.month - 1 + step, 12)
-                first = dt.date(year, month + 1, 1)
-                last = dt.date(year, month + 1, calendar.monthrange(year, month + 1)[1])
-                return EventDate(first.isoformat(), last.isoformat(), "month", expression, f"'{expression}' relative to the publication date"), step > 0
-            year = published.year + step
-            return EventDate(f"{year}-01-01", f"{year}-12-31", "year", expression, f"'{expression}' relative to the publication date"), step > 0
+            return _relative_span(groups, published, expression)
         if kind in ("month_year", "month"):
             month = MONTHS[groups["month"].lower().rstrip(".")]
             year = int(groups["year"]) if groups.get("year") else (published.year if month <= published.month else published.year - 1)
@@ -177,8 +132,96 @@ def _resolve(kind: str, match: re.Match, published: dt.date, text: str, position
     return None
 
 
+def _calendar_date(kind: str, groups: dict, published: dt.date, expression: str) -> tuple[EventDate, bool] | None:
+    month = int(groups["month"]) if kind == "iso" else MONTHS[groups["month"].lower().rstrip(".")]
+    day = int(groups["day"])
+    year = _year_for((month, day), groups.get("year"), published)
+    start = dt.date(year, month, day)
+    end = dt.date(year, month, int(groups["day2"])) if groups.get("day2") else None
+    if end is not None and end < start:
+        return None
+    reason = "date range in the text" if end else "date in the text"
+    return EventDate(start.isoformat(), end.isoformat() if end else None, "day", expression, reason), start > published
+
+
+def _weekday(groups: dict, published: dt.date, text: str, position: int, expression: str) -> tuple[EventDate, bool]:
+    weekday = WEEKDAYS[groups["weekday"].lower()]
+    relation = (groups.get("rel") or "").lower()
+    future = relation == "next" or _future_context(text, position)
+    if future:
+        delta = (weekday - published.weekday()) % 7 or 7
+        day = published + dt.timedelta(days=delta)
+    else:
+        # the most recent such day up to the publication date, that day included
+        delta = (published.weekday() - weekday) % 7
+        if relation == "last" and delta == 0:
+            delta = 7
+        day = published - dt.timedelta(days=delta)
+    return EventDate(day.isoformat(), None, "day", expression, "weekday resolved against the publication date"), future
+
+
+def _relative_span(groups: dict, published: dt.date, expression: str) -> tuple[EventDate, bool]:
+    relation, unit = groups["rel"].lower(), groups["unit"].lower()
+    step = -1 if "last" in relation else 1 if "next" in relation else 0
+    reason = f"'{expression}' relative to the publication date"
+    if unit == "week":
+        monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=step)
+        return EventDate(monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat(), "week", expression, reason), step > 0
+    if unit == "month":
+        year, month = divmod(published.year * 12 + published.month - 1 + step, 12)
+        first = dt.date(year, month + 1, 1)
+        last = dt.date(year, month + 1, calendar.monthrange(year, month + 1)[1])
+        return EventDate(first.isoformat(), last.isoformat(), "month", expression, reason), step > 0
+    year = published.year + step
+    return EventDate(f"{year}-01-01", f"{year}-12-31", "year", expression, reason), step > 0
+
+
 _FUTURE_CUES = re.compile(r"\b(?:will|shall|is to|are to|is due to|are due to|is scheduled to|are scheduled to|is expected to|are expected to|plans? to|next)\b[^.;]{0,60}$", re.I)
 
 
 def _future_context(text: str, position: int) -> bool:
     return bool(_FUTURE_CUES.search(text[:position]))
+
+
+# -- tying a date to its event -----------------------------------------------------------
+
+
+def date_of(match: TriggerMatch, dates: list[DateMention]) -> DateMention | None:
+    """The date expression that modifies this trigger: on the trigger itself (or, for a noun,
+    on the clause that describes it: "a crackdown that began on 25 August 2017"), else on the
+    verb it belongs to (through conjunction, objects, prepositions and infinitives, never
+    across a relative or reported clause), else in the same clause, else the sentence's only
+    date."""
+    if not dates:
+        return None
+    by_anchor: dict[int, DateMention] = {}
+    for mention in dates:
+        by_anchor.setdefault(mention.anchor.i, mention)
+    for token in sorted(match.tokens, key=lambda t: t.i):
+        if token.i in by_anchor:
+            return by_anchor[token.i]
+    if match.pattern.pos == "NOUN":
+        for child in match.head.children:
+            if child.dep_ in ("relcl", "acl") and child.i in by_anchor:
+                return by_anchor[child.i]
+    for token in governors(match.head):
+        if token.i in by_anchor:
+            return by_anchor[token.i]
+    clause = clause_verb(match.head)
+    for mention in dates:
+        if clause_verb(mention.anchor).i == clause.i:
+            return mention
+    # A lone weekday or "yesterday" is the story's news peg and dates its main events; a
+    # written-out date elsewhere in the sentence belongs to the clause it sits in.
+    if len(dates) == 1 and dates[0].relative:
+        return dates[0]
+    return None
+
+
+def tie_dates(candidates: list[Candidate], dates: list[DateMention]) -> None:
+    """Give each candidate the date that modifies it; an act dated in the future is one that
+    is to happen (hypothetical)."""
+    for candidate in candidates:
+        candidate.when = date_of(candidate.match, dates)
+        if candidate.when is not None and candidate.when.future:
+            candidate.hypothetical = True  # the act itself, dated when it is to happen

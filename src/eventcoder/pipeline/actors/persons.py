@@ -1,0 +1,105 @@
+"""Persons: people the files know (by the role they held on the document's date), names
+with a title or an apposition that gives their role, surnames named earlier in the document,
+and names the dictionaries do not know."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from eventcoder.pipeline.state import Mention
+from eventcoder.schema import Actor
+
+if TYPE_CHECKING:
+    from eventcoder.pipeline.actors.resolve import ArgumentResolver
+
+
+def person(resolver: ArgumentResolver, mention: Mention, token: Token) -> Actor:
+    """A person of the people files, in the role held on the document's date (else the latest)."""
+    date = resolver.context.date
+    entries = sorted(mention.people, key=lambda e: (e.in_office(date), e.end or "9999", e.start), reverse=True)
+    entry = entries[0]
+    when = f"{entry.start or '?'} to {entry.end or 'now'}"
+    note = "" if entry.in_office(date) else f"; not in this role on {date}, latest role used"
+    actor = resolver.actor(mention.start, mention.end, entry.code, entry.sector, entry.org, entry.name,
+                           f"person {entry.origin}: {entry.role} ({when}){note}")
+    remember_person(resolver, resolver.doc[mention.end - 1].text, actor)
+    return actor
+
+
+def titled_person(resolver: ArgumentResolver, token: Token) -> Actor | None:
+    """A name with a title before it ("Foreign Minister Jane Roe") or an apposition after it
+    ("Jane Roe, a separatist leader"), or a surname named earlier in the document."""
+    doc, by_token = resolver.doc, resolver.by_token
+    ent = next((e for e in doc.ents if e.start <= token.i < e.end and e.label_ == "PERSON"), None)
+    name_start, name_end = (ent.start, ent.end) if ent is not None else (token.i, token.i + 1)
+    title = None
+    for i in range(name_start - 1, max(-1, name_start - 6), -1):
+        mention = by_token.get(i)
+        if mention is not None and mention.agent is not None and mention.end == name_start:
+            title = mention
+            break
+    appositive = next((c for c in token.children if c.dep_ == "appos" and c.i in by_token and by_token[c.i].agent), None)
+    if title is None and appositive is None:
+        return _surname_named_earlier(resolver, token, name_start, name_end)
+    role_head = doc[title.end - 1] if title is not None else appositive
+    role_mention = title if title is not None else by_token[appositive.i]
+    base = resolver.agent_actors(role_head, role_mention)[0]
+    start = min(title.start, name_start) if title is not None else name_start
+    left = resolver.left_edge(doc[title.end - 1], title) if title is not None else start
+    start = min(start, left)
+    name = doc[name_start:name_end].text
+    actor = resolver.actor(start, name_end, base.code, base.sector, base.org, name, f"named person with role: {base.reason}")
+    remember_person(resolver, doc[name_end - 1].text, actor)
+    return actor
+
+
+def _surname_named_earlier(resolver: ArgumentResolver, token: Token, name_start: int, name_end: int) -> Actor | None:
+    remembered = resolver.context.persons.get(token.text)
+    if remembered is None:
+        return None
+    actor = resolver.actor(name_start, name_end, remembered.code, remembered.sector, remembered.org, remembered.name,
+                           f"surname of {remembered.name} named earlier")
+    actor.antecedent = {"text": remembered.text, "start": remembered.start, "end": remembered.end}
+    return actor
+
+
+def remember_person(resolver: ArgumentResolver, surname: str, actor: Actor) -> None:
+    """A later mention of the surname alone is this person (the document's memory)."""
+    if surname[:1].isupper():
+        resolver.context.persons[surname] = actor
+
+
+def with_person_name(resolver: ArgumentResolver, actor: Actor, head: Token) -> Actor:
+    """An actor with a person's name in apposition ("the foreign minister, Jane Roe") carries
+    the name, and its span runs to the end of it."""
+    doc, offset = resolver.doc, resolver.offset
+    for child in head.children:
+        known = resolver.by_token.get(child.i)
+        known_person = known is not None and bool(known.people)
+        if child.dep_ == "appos" and (child.ent_type_ == "PERSON" or known_person):
+            span = doc[child.left_edge.i : child.right_edge.i + 1]
+            ents = [e for e in doc.ents if e.label_ == "PERSON" and e.start <= child.i < e.end]
+            if ents:
+                name_span = ents[0]
+            elif known_person:
+                name_span = doc[known.start : known.end]  # a name in the people files
+            else:
+                name_span = span
+            actor.name = name_span.text
+            end = offset + name_span.end_char
+            if end > actor.end and actor.start <= offset + head.idx:
+                actor.end = end
+                actor.text = resolver.context.text[actor.start : actor.end]
+    return actor
+
+
+def unknown_entity(resolver: ArgumentResolver, token: Token) -> Actor:
+    """A name the dictionaries do not know, as the entity recogniser reads it (code unknown)."""
+    doc = resolver.doc
+    ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    start, end = (ent.start, ent.end) if ent is not None else (token.i, token.i + 1)
+    label = ent.label_ if ent is not None else token.ent_type_
+    return resolver.actor(start, end, None, None, None, doc[start:end].text if label == "PERSON" else None,
+                          f"unknown {label} entity (not in the dictionaries)")
