@@ -115,31 +115,36 @@ class Filters:
     doc_id: str | None = None
 
     def where(self) -> tuple[str, list]:
-        clauses: list[str] = []
-        params: list = []
+        """The SQL condition over `events e` ("TRUE" when nothing is filtered) and its
+        parameters, in the order of the fields."""
+        clauses = _Clauses()
+        self._when(clauses)
+        self._who(clauses)
+        self._what(clauses)
+        self._place_flags_and_text(clauses)
+        return (" AND ".join(clauses.sql) if clauses.sql else "TRUE"), clauses.params
 
-        def add(sql: str, *values) -> None:
-            clauses.append(sql)
-            params.extend(values)
-
+    def _when(self, clauses: _Clauses) -> None:
         if self.date_from:
-            add("e.date >= ?", self.date_from)
+            clauses.add("e.date >= ?", self.date_from)
         if self.date_to:
-            add("e.date <= ?", self.date_to)
+            clauses.add("e.date <= ?", self.date_to)
+
+    def _who(self, clauses: _Clauses) -> None:
         for role, keys in (("source", self.source), ("target", self.target), ("any", self.actor)):
             if keys:
                 sql, values = _actor_exists(role, keys)
-                add(sql, *values)
+                clauses.add(sql, *values)
         for role, sectors in (("source", self.source_sector), ("target", self.target_sector)):
             if sectors:
-                add(
+                clauses.add(
                     f"EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.event_id AND a.role = '{role}' "
                     f"AND a.sector IN ({_marks(sectors)}))",
                     *sectors,
                 )
         for role, orgs in (("source", self.source_org), ("target", self.target_org)):
             if orgs:
-                add(
+                clauses.add(
                     f"EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.event_id AND a.role = '{role}' "
                     f"AND lower(a.org) IN ({_marks(orgs)}))",
                     *[o.lower() for o in orgs],
@@ -148,44 +153,66 @@ class Filters:
             first, second = self.dyad
             forward, forward_params = _dyad_sql(first, second)
             if self.directed:
-                add(forward, *forward_params)
+                clauses.add(forward, *forward_params)
             else:
                 backward, backward_params = _dyad_sql(second, first)
-                add(f"(({forward}) OR ({backward}))", *forward_params, *backward_params)
+                clauses.add(f"(({forward}) OR ({backward}))", *forward_params, *backward_params)
+
+    def _what(self, clauses: _Clauses) -> None:
         if self.cameo:
-            parts, values = [], []
-            for code in self.cameo:
-                if len(code) == 2:
-                    parts.append("e.cameo_root = ?")
-                    values.append(code)
-                else:
-                    parts.append("(e.cameo_code = ? OR e.cameo_code LIKE ?)")
-                    values.extend([code, code + "_"])
-            add("(" + " OR ".join(parts) + ")", *values)
+            clauses.add(*_cameo_sql(self.cameo))
         if self.plover:
-            add(f"e.plover_event IN ({_marks(self.plover)})", *self.plover)
+            clauses.add(f"e.plover_event IN ({_marks(self.plover)})", *self.plover)
         if self.plover_mode:
-            add(f"e.plover_mode IN ({_marks(self.plover_mode)})", *self.plover_mode)
+            clauses.add(f"e.plover_mode IN ({_marks(self.plover_mode)})", *self.plover_mode)
         if self.quad_class:
-            add(f"e.quad_class IN ({_marks(self.quad_class)})", *self.quad_class)
+            clauses.add(f"e.quad_class IN ({_marks(self.quad_class)})", *self.quad_class)
         if self.goldstein_min is not None:
-            add("e.goldstein >= ?", self.goldstein_min)
+            clauses.add("e.goldstein >= ?", self.goldstein_min)
         if self.goldstein_max is not None:
-            add("e.goldstein <= ?", self.goldstein_max)
+            clauses.add("e.goldstein <= ?", self.goldstein_max)
+
+    def _place_flags_and_text(self, clauses: _Clauses) -> None:
+        """The place, the negated and hypothetical flags, the confidence, the words and the document."""
         if self.place_country:
-            add(f"e.location_country IN ({_marks(self.place_country)})", *self.place_country)
+            clauses.add(f"e.location_country IN ({_marks(self.place_country)})", *self.place_country)
         if self.place_admin1:
-            add(f"e.location_admin1 IN ({_marks(self.place_admin1)})", *self.place_admin1)
+            clauses.add(f"e.location_admin1 IN ({_marks(self.place_admin1)})", *self.place_admin1)
         for column, value in (("negated", self.negated), ("hypothetical", self.hypothetical)):
             if value != "any":
-                add(f"e.{column} = ?", value == "true")
+                clauses.add(f"e.{column} = ?", value == "true")
         if self.min_confidence is not None:
-            add("e.confidence >= ?", self.min_confidence)
+            clauses.add("e.confidence >= ?", self.min_confidence)
         if self.q:
-            add("e.sentence ILIKE ? ESCAPE '\\'", "%" + _escape_like(self.q) + "%")
+            clauses.add("e.sentence ILIKE ? ESCAPE '\\'", "%" + _escape_like(self.q) + "%")
         if self.doc_id:
-            add("e.doc_id = ?", self.doc_id)
-        return (" AND ".join(clauses) if clauses else "TRUE"), params
+            clauses.add("e.doc_id = ?", self.doc_id)
+
+
+class _Clauses:
+    """SQL conditions to be joined with AND, and their bound values in order."""
+
+    def __init__(self) -> None:
+        self.sql: list[str] = []
+        self.params: list = []
+
+    def add(self, sql: str, *values) -> None:
+        self.sql.append(sql)
+        self.params.extend(values)
+
+
+def _cameo_sql(codes: list[str]) -> tuple:
+    """A root (two digits) matches its events; a code matches itself and the codes one digit
+    longer under it (173: 1731, ...)."""
+    parts, values = [], []
+    for code in codes:
+        if len(code) == 2:
+            parts.append("e.cameo_root = ?")
+            values.append(code)
+        else:
+            parts.append("(e.cameo_code = ? OR e.cameo_code LIKE ?)")
+            values.extend([code, code + "_"])
+    return ("(" + " OR ".join(parts) + ")", *values)
 
 
 def _marks(values) -> str:
