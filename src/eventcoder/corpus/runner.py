@@ -311,84 +311,104 @@ def run(options: RunOptions, executor=None, coder=None, stream=None) -> RunResul
         # writes the store meanwhile. A Coder handed in (tests, notebooks) codes here instead.
         in_process = coder is not None and options.workers == 1
         executor = LocalExecutor(config) if in_process else ProcessExecutor(config, max(1, options.workers))
-    started = time.monotonic()
-    store = Store(options.db)
-    workers = getattr(executor, "workers", options.workers)
-    run_id = store.start_run(" ".join(options.inputs), workers, *current)
-    result = RunResult(run_id, "running")
-    counters = {"seen": 0, "skipped": 0, "errors": 0}
-    total = count_records(options.inputs)
-    progress = Progress(total, options.progress, stream, options.log_every)
-    in_flight: dict = {}
-    limit = max(2, 2 * max(workers, 1))
-    committed = 0
-    coded_batches: list[tuple[list[CodedDocument], list]] = []  # coded, not yet stored
-    last_write = time.monotonic()
+    job = _Run(options, executor, current, stream)
+    try:
+        job.code_inputs()
+        job.store.assign_clusters(options.similarity)
+        job.result.status = "finished"
+    except BaseException:
+        job.result.status = "failed"
+        raise
+    finally:
+        job.close(close_executor=own_executor)
+    return job.result
 
-    def collect(future) -> None:
-        errors, documents = in_flight.pop(future)
-        coded = future.result()
-        for c, d in zip(coded, documents, strict=True):
-            c.text = d.text
-        coded_batches.append((coded, errors))
 
-    def write(final: bool = False) -> None:
+class _Run:
+    """One run under way: its store and row in `runs`, the batches out with the executor, the
+    coded batches not yet stored, and the counts."""
+
+    def __init__(self, options: RunOptions, executor, current: tuple[str, str], stream) -> None:
+        self.options, self.executor, self.current = options, executor, current
+        self.started = time.monotonic()
+        self.store = Store(options.db)
+        self.workers = getattr(executor, "workers", options.workers)
+        self.run_id = self.store.start_run(" ".join(options.inputs), self.workers, *current)
+        self.result = RunResult(self.run_id, "running")
+        self.counters = {"seen": 0, "skipped": 0, "errors": 0}
+        self.total = count_records(options.inputs)
+        self.progress = Progress(self.total, options.progress, stream, options.log_every)
+        self.in_flight: dict = {}  # future -> (input errors, documents sent)
+        self.limit = max(2, 2 * max(self.workers, 1))
+        self.committed = 0
+        self.coded_batches: list[tuple[list[CodedDocument], list]] = []  # coded, not yet stored
+        self.last_write = time.monotonic()
+
+    def code_inputs(self) -> None:
+        """Read the inputs batch by batch, keep at most `limit` batches with the executor, and
+        store what comes back."""
+        batches = _batches(self.options, self.store, self.current, self.counters, self.total, max(self.workers, 1))
+        for todo, errors in batches:
+            if not todo:
+                self.coded_batches.append(([], errors))
+                self.write()
+                continue
+            self.in_flight[self.executor.submit(todo)] = (errors, todo)
+            while len(self.in_flight) >= self.limit:
+                self.collect_done()
+                self.write()
+        # the input is read: workers run out of work one by one, and what they hand back is
+        # stored at once so that the last transaction is a small one
+        while self.in_flight:
+            self.collect_done()
+            self.write(final=True)
+        self.write(final=True)
+
+    def collect_done(self) -> None:
+        """Wait for at least one batch out with the executor; the coded documents get their
+        texts back (they do not travel back from the workers)."""
+        done, _ = self.executor.wait_any(list(self.in_flight))
+        for future in done:
+            errors, documents = self.in_flight.pop(future)
+            coded = future.result()
+            for c, d in zip(coded, documents, strict=True):
+                c.text = d.text
+            self.coded_batches.append((coded, errors))
+
+    def write(self, final: bool = False) -> None:
         """Store the coded batches in one transaction, once a write interval has passed: each
         transaction costs the reading process some milliseconds whatever its size, taken from
         the workers when they fill every core."""
-        nonlocal committed, last_write
         now = time.monotonic()
-        if not coded_batches or (not final and now - last_write < options.write_every):
+        if not self.coded_batches or (not final and now - self.last_write < self.options.write_every):
             return
         good, errors = [], []
-        for coded, input_errors in coded_batches:
+        for coded, input_errors in self.coded_batches:
             good.extend(c for c in coded if c.error is None)
             errors.extend(input_errors)
             errors.extend((f"{c.source} (id {c.doc_id})", c.error) for c in coded if c.error is not None)
-        result.events += store.write_batch(run_id, good, errors)
+        result = self.result
+        result.events += self.store.write_batch(self.run_id, good, errors)
         result.documents += len(good)
         result.sentences += sum(c.n_sentences for c in good)
         result.errors += len(errors)
-        committed += len(coded_batches)
-        coded_batches.clear()
-        last_write = now
-        progress.update(counters["seen"], result.documents, result.sentences, result.events, result.errors)
-        if options.stop_after_batches is not None and committed >= options.stop_after_batches:
+        self.committed += len(self.coded_batches)
+        self.coded_batches.clear()
+        self.last_write = now
+        self.progress.update(self.counters["seen"], result.documents, result.sentences, result.events, result.errors)
+        if self.options.stop_after_batches is not None and self.committed >= self.options.stop_after_batches:
             os._exit(3)  # testing aid: die like a killed process, without clean-up
 
-    try:
-        for todo, errors in _batches(options, store, current, counters, total, max(workers, 1)):
-            if not todo:
-                coded_batches.append(([], errors))
-                write()
-                continue
-            in_flight[executor.submit(todo)] = (errors, todo)
-            while len(in_flight) >= limit:
-                done, _ = executor.wait_any(list(in_flight))
-                for future in done:
-                    collect(future)
-                write()
-        # the input is read: workers run out of work one by one, and what they hand back is
-        # stored at once so that the last transaction is a small one
-        while in_flight:
-            done, _ = executor.wait_any(list(in_flight))
-            for future in done:
-                collect(future)
-            write(final=True)
-        write(final=True)
-        store.assign_clusters(options.similarity)
-        result.status = "finished"
-    except BaseException:
-        result.status = "failed"
-        raise
-    finally:
-        result.skipped = counters["skipped"]
-        result.seconds = time.monotonic() - started
+    def close(self, close_executor: bool) -> None:
+        """Record how the run ended in `runs` and close the store (and the executor, when the
+        run made it), whatever happened."""
+        result = self.result
+        result.skipped = self.counters["skipped"]
+        result.seconds = time.monotonic() - self.started
         try:
-            store.finish_run(run_id, result.status, result.documents, result.events, result.errors)
+            self.store.finish_run(self.run_id, result.status, result.documents, result.events, result.errors)
         finally:
-            store.close()
-            if own_executor:
-                executor.close()
-        progress.update(counters["seen"], result.documents, result.sentences, result.events, result.errors, final=True)
-    return result
+            self.store.close()
+            if close_executor:
+                self.executor.close()
+        self.progress.update(self.counters["seen"], result.documents, result.sentences, result.events, result.errors, final=True)

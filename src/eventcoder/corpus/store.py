@@ -108,6 +108,37 @@ def event_row(record: dict, content_hash: str, run_id: str) -> tuple:
     )
 
 
+@dataclass
+class _BatchRows:
+    """The rows of a batch for each table, in the tables' column order."""
+
+    documents: list[tuple] = field(default_factory=list)
+    events: list[tuple] = field(default_factory=list)
+    actors: list[tuple] = field(default_factory=list)
+    mentions: list[tuple] = field(default_factory=list)
+
+
+def _batch_rows(run_id: str, documents: list[CodedDocument], now: dt.datetime) -> _BatchRows:
+    """The rows of the documents; an event id met twice in the batch is written once (the first)."""
+    rows = _BatchRows()
+    seen: set[str] = set()
+    for d in documents:
+        rows.documents.append((d.content_hash, d.doc_id, d.source, d.url, d.published, d.text, d.n_sentences, len(d.events),
+                               d.coder_version, d.knowledge_hash, run_id, now))
+        for record in d.events:
+            if record["event_id"] in seen:
+                continue
+            seen.add(record["event_id"])
+            rows.events.append(event_row(record, d.content_hash, run_id))
+            for role in ("source", "target"):
+                for position, actor in enumerate(record.get(role) or []):
+                    rows.actors.append((record["event_id"], role, position, actor.get("code"), actor.get("sector"),
+                                        actor.get("org"), actor.get("name"), actor.get("text")))
+            for mention_id, sentence_index, confidence in d.mentions.get(record["event_id"], []):
+                rows.mentions.append((record["event_id"], mention_id, sentence_index, confidence))
+    return rows
+
+
 class Store:
     """An open event store. Not shared between processes: one writer (DuckDB locks the file)."""
 
@@ -169,62 +200,55 @@ class Store:
         """Store documents with their events (replacing an older coding of the same text) and input
         errors, all in one transaction. Returns the number of events written."""
         con = self.con
-        n_events = 0
         con.execute("BEGIN TRANSACTION")
         try:
-            hashes = [d.content_hash for d in documents]
-            if hashes:
-                # only a recoded text has an older coding to replace; the deletes cost a scan each
-                hashes = [h for (h,) in con.execute(
-                    "SELECT content_hash FROM documents WHERE content_hash IN (SELECT unnest(?))", [hashes]).fetchall()]
-            if hashes:
-                old = "(SELECT event_id FROM events WHERE content_hash IN (SELECT unnest(?)))"
-                # clusters that lose members are recomputed
-                con.execute(
-                    "UPDATE events SET cluster_id = NULL WHERE cluster_id IN "
-                    "(SELECT cluster_id FROM events WHERE content_hash IN (SELECT unnest(?)))", [hashes])
-                con.execute(f"DELETE FROM event_actors WHERE event_id IN {old}", [hashes])
-                con.execute(f"DELETE FROM event_mentions WHERE event_id IN {old}", [hashes])
-                con.execute("DELETE FROM events WHERE content_hash IN (SELECT unnest(?))", [hashes])
-                con.execute("DELETE FROM documents WHERE content_hash IN (SELECT unnest(?))", [hashes])
+            self._delete_older_codings([d.content_hash for d in documents])
             now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-            doc_rows, event_rows, actor_rows, mention_rows = [], [], [], []
-            seen: set[str] = set()
-            for d in documents:
-                doc_rows.append((d.content_hash, d.doc_id, d.source, d.url, d.published, d.text, d.n_sentences, len(d.events),
-                                 d.coder_version, d.knowledge_hash, run_id, now))
-                for record in d.events:
-                    if record["event_id"] in seen:
-                        continue
-                    seen.add(record["event_id"])
-                    event_rows.append(event_row(record, d.content_hash, run_id))
-                    for role in ("source", "target"):
-                        for position, actor in enumerate(record.get(role) or []):
-                            actor_rows.append((record["event_id"], role, position, actor.get("code"), actor.get("sector"),
-                                               actor.get("org"), actor.get("name"), actor.get("text")))
-                    for mention_id, sentence_index, confidence in d.mentions.get(record["event_id"], []):
-                        mention_rows.append((record["event_id"], mention_id, sentence_index, confidence))
-            self._insert("documents", doc_rows)
-            # an event id already stored by another text (same doc id and spans) keeps its first
-            # coding; looked up here because INSERT OR IGNORE costs twice a plain insert
-            if event_rows:
-                taken = {event_id for (event_id,) in con.execute(
-                    "SELECT event_id FROM events WHERE event_id IN (SELECT unnest(?))", [[row[0] for row in event_rows]]).fetchall()}
-                if taken:
-                    event_rows = [row for row in event_rows if row[0] not in taken]
-                    event_ids = {row[0] for row in event_rows}
-                    actor_rows = [row for row in actor_rows if row[0] in event_ids]
-                    mention_rows = [row for row in mention_rows if row[0] in event_ids]
-            self._insert("events", event_rows)
-            self._insert("event_actors", actor_rows)
-            self._insert("event_mentions", mention_rows)
+            rows = _batch_rows(run_id, documents, now)
+            self._insert("documents", rows.documents)
+            self._drop_stored_events(rows)
+            self._insert("events", rows.events)
+            self._insert("event_actors", rows.actors)
+            self._insert("event_mentions", rows.mentions)
             self._add_errors(run_id, errors, now)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
-        n_events = len(event_rows)
-        return n_events
+        return len(rows.events)
+
+    def _delete_older_codings(self, hashes: list[str]) -> None:
+        """Within write_batch's transaction: the stored coding of any of these texts goes, with
+        its events, actors and mentions."""
+        con = self.con
+        if hashes:
+            # only a recoded text has an older coding to replace; the deletes cost a scan each
+            hashes = [h for (h,) in con.execute(
+                "SELECT content_hash FROM documents WHERE content_hash IN (SELECT unnest(?))", [hashes]).fetchall()]
+        if not hashes:
+            return
+        old = "(SELECT event_id FROM events WHERE content_hash IN (SELECT unnest(?)))"
+        # clusters that lose members are recomputed
+        con.execute(
+            "UPDATE events SET cluster_id = NULL WHERE cluster_id IN "
+            "(SELECT cluster_id FROM events WHERE content_hash IN (SELECT unnest(?)))", [hashes])
+        con.execute(f"DELETE FROM event_actors WHERE event_id IN {old}", [hashes])
+        con.execute(f"DELETE FROM event_mentions WHERE event_id IN {old}", [hashes])
+        con.execute("DELETE FROM events WHERE content_hash IN (SELECT unnest(?))", [hashes])
+        con.execute("DELETE FROM documents WHERE content_hash IN (SELECT unnest(?))", [hashes])
+
+    def _drop_stored_events(self, rows: _BatchRows) -> None:
+        """An event id already stored by another text (same doc id and spans) keeps its first
+        coding; looked up here because INSERT OR IGNORE costs twice a plain insert."""
+        if not rows.events:
+            return
+        taken = {event_id for (event_id,) in self.con.execute(
+            "SELECT event_id FROM events WHERE event_id IN (SELECT unnest(?))", [[row[0] for row in rows.events]]).fetchall()}
+        if taken:
+            rows.events = [row for row in rows.events if row[0] not in taken]
+            event_ids = {row[0] for row in rows.events}
+            rows.actors = [row for row in rows.actors if row[0] in event_ids]
+            rows.mentions = [row for row in rows.mentions if row[0] in event_ids]
 
     def _insert(self, table: str, rows: list[tuple]) -> None:
         """Insert rows (in the table's column order) as one Arrow batch: far faster than

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Annotated
 
 import pycountry
-from fastapi import Query
+from fastapi import Depends, Query
 
 from eventcoder.knowledge.ontology import Ontology
+from eventcoder.service.shared import get_ontology
 
 #: Sectors of docs/data-files.md.
 SECTORS = frozenset(
@@ -113,31 +115,36 @@ class Filters:
     doc_id: str | None = None
 
     def where(self) -> tuple[str, list]:
-        clauses: list[str] = []
-        params: list = []
+        """The SQL condition over `events e` ("TRUE" when nothing is filtered) and its
+        parameters, in the order of the fields."""
+        clauses = _Clauses()
+        self._when(clauses)
+        self._who(clauses)
+        self._what(clauses)
+        self._place_flags_and_text(clauses)
+        return (" AND ".join(clauses.sql) if clauses.sql else "TRUE"), clauses.params
 
-        def add(sql: str, *values) -> None:
-            clauses.append(sql)
-            params.extend(values)
-
+    def _when(self, clauses: _Clauses) -> None:
         if self.date_from:
-            add("e.date >= ?", self.date_from)
+            clauses.add("e.date >= ?", self.date_from)
         if self.date_to:
-            add("e.date <= ?", self.date_to)
+            clauses.add("e.date <= ?", self.date_to)
+
+    def _who(self, clauses: _Clauses) -> None:
         for role, keys in (("source", self.source), ("target", self.target), ("any", self.actor)):
             if keys:
                 sql, values = _actor_exists(role, keys)
-                add(sql, *values)
+                clauses.add(sql, *values)
         for role, sectors in (("source", self.source_sector), ("target", self.target_sector)):
             if sectors:
-                add(
+                clauses.add(
                     f"EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.event_id AND a.role = '{role}' "
                     f"AND a.sector IN ({_marks(sectors)}))",
                     *sectors,
                 )
         for role, orgs in (("source", self.source_org), ("target", self.target_org)):
             if orgs:
-                add(
+                clauses.add(
                     f"EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.event_id AND a.role = '{role}' "
                     f"AND lower(a.org) IN ({_marks(orgs)}))",
                     *[o.lower() for o in orgs],
@@ -146,44 +153,66 @@ class Filters:
             first, second = self.dyad
             forward, forward_params = _dyad_sql(first, second)
             if self.directed:
-                add(forward, *forward_params)
+                clauses.add(forward, *forward_params)
             else:
                 backward, backward_params = _dyad_sql(second, first)
-                add(f"(({forward}) OR ({backward}))", *forward_params, *backward_params)
+                clauses.add(f"(({forward}) OR ({backward}))", *forward_params, *backward_params)
+
+    def _what(self, clauses: _Clauses) -> None:
         if self.cameo:
-            parts, values = [], []
-            for code in self.cameo:
-                if len(code) == 2:
-                    parts.append("e.cameo_root = ?")
-                    values.append(code)
-                else:
-                    parts.append("(e.cameo_code = ? OR e.cameo_code LIKE ?)")
-                    values.extend([code, code + "_"])
-            add("(" + " OR ".join(parts) + ")", *values)
+            clauses.add(*_cameo_sql(self.cameo))
         if self.plover:
-            add(f"e.plover_event IN ({_marks(self.plover)})", *self.plover)
+            clauses.add(f"e.plover_event IN ({_marks(self.plover)})", *self.plover)
         if self.plover_mode:
-            add(f"e.plover_mode IN ({_marks(self.plover_mode)})", *self.plover_mode)
+            clauses.add(f"e.plover_mode IN ({_marks(self.plover_mode)})", *self.plover_mode)
         if self.quad_class:
-            add(f"e.quad_class IN ({_marks(self.quad_class)})", *self.quad_class)
+            clauses.add(f"e.quad_class IN ({_marks(self.quad_class)})", *self.quad_class)
         if self.goldstein_min is not None:
-            add("e.goldstein >= ?", self.goldstein_min)
+            clauses.add("e.goldstein >= ?", self.goldstein_min)
         if self.goldstein_max is not None:
-            add("e.goldstein <= ?", self.goldstein_max)
+            clauses.add("e.goldstein <= ?", self.goldstein_max)
+
+    def _place_flags_and_text(self, clauses: _Clauses) -> None:
+        """The place, the negated and hypothetical flags, the confidence, the words and the document."""
         if self.place_country:
-            add(f"e.location_country IN ({_marks(self.place_country)})", *self.place_country)
+            clauses.add(f"e.location_country IN ({_marks(self.place_country)})", *self.place_country)
         if self.place_admin1:
-            add(f"e.location_admin1 IN ({_marks(self.place_admin1)})", *self.place_admin1)
+            clauses.add(f"e.location_admin1 IN ({_marks(self.place_admin1)})", *self.place_admin1)
         for column, value in (("negated", self.negated), ("hypothetical", self.hypothetical)):
             if value != "any":
-                add(f"e.{column} = ?", value == "true")
+                clauses.add(f"e.{column} = ?", value == "true")
         if self.min_confidence is not None:
-            add("e.confidence >= ?", self.min_confidence)
+            clauses.add("e.confidence >= ?", self.min_confidence)
         if self.q:
-            add("e.sentence ILIKE ? ESCAPE '\\'", "%" + _escape_like(self.q) + "%")
+            clauses.add("e.sentence ILIKE ? ESCAPE '\\'", "%" + _escape_like(self.q) + "%")
         if self.doc_id:
-            add("e.doc_id = ?", self.doc_id)
-        return (" AND ".join(clauses) if clauses else "TRUE"), params
+            clauses.add("e.doc_id = ?", self.doc_id)
+
+
+class _Clauses:
+    """SQL conditions to be joined with AND, and their bound values in order."""
+
+    def __init__(self) -> None:
+        self.sql: list[str] = []
+        self.params: list = []
+
+    def add(self, sql: str, *values) -> None:
+        self.sql.append(sql)
+        self.params.extend(values)
+
+
+def _cameo_sql(codes: list[str]) -> tuple:
+    """A root (two digits) matches its events; a code matches itself and the codes one digit
+    longer under it (173: 1731, ...)."""
+    parts, values = [], []
+    for code in codes:
+        if len(code) == 2:
+            parts.append("e.cameo_root = ?")
+            values.append(code)
+        else:
+            parts.append("(e.cameo_code = ? OR e.cameo_code LIKE ?)")
+            values.extend([code, code + "_"])
+    return ("(" + " OR ".join(parts) + ")", *values)
 
 
 def _marks(values) -> str:
@@ -210,73 +239,114 @@ def _dyad_sql(source: ActorKey, target: ActorKey) -> tuple[str, list]:
     return f"{source_sql} AND {target_sql}", source_params + target_params
 
 
+def event_filters(
+    ontology: Annotated[Ontology, Depends(get_ontology)],
+    date_from: str | None = Query(None, description="First day, YYYY-MM-DD (inclusive)"),
+    date_to: str | None = Query(None, description="Last day, YYYY-MM-DD (inclusive)"),
+    source: str | None = Query(None, description="Source actor codes, comma-separated: KEN, IGO:UN"),
+    target: str | None = Query(None, description="Target actor codes, comma-separated"),
+    actor: str | None = Query(None, description="Actor codes in either role"),
+    source_sector: str | None = Query(None, description="Source sectors: GOV, MIL, COP, REB, ..."),
+    target_sector: str | None = Query(None, description="Target sectors"),
+    source_org: str | None = Query(None, description="Source organisation acronyms: UN, al-Shabaab"),
+    target_org: str | None = Query(None, description="Target organisation acronyms"),
+    dyad: str | None = Query(None, description="Two actor codes, SOURCE,TARGET: KEN,SOM or IGO:EU,BLR"),
+    directed: bool = Query(True, description="With dyad: false matches either direction"),
+    cameo: str | None = Query(None, description="CAMEO codes or roots, comma-separated: 17 (root), 173, 1711"),
+    plover: str | None = Query(None, description="PLOVER event types: ASSAULT, PROTEST, ..."),
+    plover_mode: str | None = Query(None, description="PLOVER modes: arrest, riot, ..."),
+    quad_class: str | None = Query(None, description="QuadClass 1-4, comma-separated"),
+    goldstein_min: float | None = Query(None, ge=-10, le=10),
+    goldstein_max: float | None = Query(None, ge=-10, le=10),
+    place_country: str | None = Query(None, description="Event location countries (ISO 3166-1 alpha-3)"),
+    place_admin1: str | None = Query(None, description="Event location first-level divisions (ISO 3166-2: KE-28)"),
+    negated: str = Query("any", description="any, true (only negated events) or false (leave them out)"),
+    hypothetical: str = Query("any", description="any, true or false"),
+    min_confidence: float | None = Query(None, ge=0, le=1),
+    q: str | None = Query(None, max_length=200, description="Words in the sentence (case-insensitive)"),
+    doc_id: str | None = Query(None, description="One document's events"),
+) -> Filters:
+    """The FastAPI dependency of /v1/events and /v1/stats/*: declares every filter as a query
+    parameter (so /docs lists them) and checks them against the ontology, in the order of the
+    parameters (the first bad value is the one reported)."""
+    check = FilterParser(ontology)
+    return Filters(
+        **check.dates(date_from, date_to),
+        **check.actors(source, target, actor),
+        **check.sectors(source_sector, target_sector),
+        source_org=_split(source_org),
+        target_org=_split(target_org),
+        **check.dyad(dyad, directed),
+        **check.event_types(cameo, plover, plover_mode, quad_class),
+        **check.goldstein(goldstein_min, goldstein_max),
+        **check.places(place_country, place_admin1),
+        negated=check.tristate("negated", negated),
+        hypothetical=check.tristate("hypothetical", hypothetical),
+        min_confidence=min_confidence,
+        q=q.strip() if q and q.strip() else None,
+        doc_id=doc_id or None,
+    )
+
+
 class FilterParser:
-    """The FastAPI dependency: declares every filter as a query parameter (so /docs lists them)
-    and validates them against the ontology."""
+    """Checks raw filter values (strings of the query) against the ontology and the code lists;
+    each group method gives the `Filters` fields of its parameters."""
 
     def __init__(self, ontology: Ontology) -> None:
         self.ontology = ontology
 
-    def __call__(
-        self,
-        date_from: str | None = Query(None, description="First day, YYYY-MM-DD (inclusive)"),
-        date_to: str | None = Query(None, description="Last day, YYYY-MM-DD (inclusive)"),
-        source: str | None = Query(None, description="Source actor codes, comma-separated: KEN, IGO:UN"),
-        target: str | None = Query(None, description="Target actor codes, comma-separated"),
-        actor: str | None = Query(None, description="Actor codes in either role"),
-        source_sector: str | None = Query(None, description="Source sectors: GOV, MIL, COP, REB, ..."),
-        target_sector: str | None = Query(None, description="Target sectors"),
-        source_org: str | None = Query(None, description="Source organisation acronyms: UN, al-Shabaab"),
-        target_org: str | None = Query(None, description="Target organisation acronyms"),
-        dyad: str | None = Query(None, description="Two actor codes, SOURCE,TARGET: KEN,SOM or IGO:EU,BLR"),
-        directed: bool = Query(True, description="With dyad: false matches either direction"),
-        cameo: str | None = Query(None, description="CAMEO codes or roots, comma-separated: 17 (root), 173, 1711"),
-        plover: str | None = Query(None, description="PLOVER event types: ASSAULT, PROTEST, ..."),
-        plover_mode: str | None = Query(None, description="PLOVER modes: arrest, riot, ..."),
-        quad_class: str | None = Query(None, description="QuadClass 1-4, comma-separated"),
-        goldstein_min: float | None = Query(None, ge=-10, le=10),
-        goldstein_max: float | None = Query(None, ge=-10, le=10),
-        place_country: str | None = Query(None, description="Event location countries (ISO 3166-1 alpha-3)"),
-        place_admin1: str | None = Query(None, description="Event location first-level divisions (ISO 3166-2: KE-28)"),
-        negated: str = Query("any", description="any, true (only negated events) or false (leave them out)"),
-        hypothetical: str = Query("any", description="any, true or false"),
-        min_confidence: float | None = Query(None, ge=0, le=1),
-        q: str | None = Query(None, max_length=200, description="Words in the sentence (case-insensitive)"),
-        doc_id: str | None = Query(None, description="One document's events"),
-    ) -> Filters:
-        f = Filters()
-        f.date_from = parse_date("date_from", date_from)
-        f.date_to = parse_date("date_to", date_to)
-        if f.date_from and f.date_to and f.date_from > f.date_to:
+    @staticmethod
+    def dates(date_from: str | None, date_to: str | None) -> dict:
+        first, last = parse_date("date_from", date_from), parse_date("date_to", date_to)
+        if first and last and first > last:
             raise FilterError(f"date_from {date_from} is after date_to {date_to}")
-        f.source = [ActorKey.parse("source", v) for v in _split(source)]
-        f.target = [ActorKey.parse("target", v) for v in _split(target)]
-        f.actor = [ActorKey.parse("actor", v) for v in _split(actor)]
-        f.source_sector = [self._sector("source_sector", v) for v in _split(source_sector)]
-        f.target_sector = [self._sector("target_sector", v) for v in _split(target_sector)]
-        f.source_org = _split(source_org)
-        f.target_org = _split(target_org)
+        return {"date_from": first, "date_to": last}
+
+    @staticmethod
+    def actors(source: str | None, target: str | None, actor: str | None) -> dict:
+        return {
+            "source": [ActorKey.parse("source", v) for v in _split(source)],
+            "target": [ActorKey.parse("target", v) for v in _split(target)],
+            "actor": [ActorKey.parse("actor", v) for v in _split(actor)],
+        }
+
+    def sectors(self, source_sector: str | None, target_sector: str | None) -> dict:
+        return {
+            "source_sector": [self._sector("source_sector", v) for v in _split(source_sector)],
+            "target_sector": [self._sector("target_sector", v) for v in _split(target_sector)],
+        }
+
+    @staticmethod
+    def dyad(dyad: str | None, directed: bool) -> dict:
+        pair = None
         if dyad:
-            pair = _split(dyad)
-            if len(pair) != 2:
+            codes = _split(dyad)
+            if len(codes) != 2:
                 raise FilterError(f"dyad {dyad!r} must be two actor codes, SOURCE,TARGET")
-            f.dyad = (ActorKey.parse("dyad", pair[0]), ActorKey.parse("dyad", pair[1]))
-        f.directed = directed
-        f.cameo = [self._cameo(v) for v in _split(cameo)]
-        f.plover = [self._plover(v) for v in _split(plover)]
-        f.plover_mode = [self._plover_mode(v, f.plover) for v in _split(plover_mode)]
-        f.quad_class = [self._quad(v) for v in _split(quad_class)]
-        f.goldstein_min, f.goldstein_max = goldstein_min, goldstein_max
+            pair = (ActorKey.parse("dyad", codes[0]), ActorKey.parse("dyad", codes[1]))
+        return {"dyad": pair, "directed": directed}
+
+    def event_types(self, cameo: str | None, plover: str | None, plover_mode: str | None, quad_class: str | None) -> dict:
+        codes = [self._cameo(v) for v in _split(cameo)]
+        types = [self._plover(v) for v in _split(plover)]
+        return {
+            "cameo": codes,
+            "plover": types,
+            "plover_mode": [self._plover_mode(v, types) for v in _split(plover_mode)],
+            "quad_class": [self._quad(v) for v in _split(quad_class)],
+        }
+
+    @staticmethod
+    def goldstein(goldstein_min: float | None, goldstein_max: float | None) -> dict:
         if goldstein_min is not None and goldstein_max is not None and goldstein_min > goldstein_max:
             raise FilterError(f"goldstein_min {goldstein_min} is above goldstein_max {goldstein_max}")
-        f.place_country = [self._place_country(v) for v in _split(place_country)]
-        f.place_admin1 = [self._admin1(v) for v in _split(place_admin1)]
-        f.negated = self._tristate("negated", negated)
-        f.hypothetical = self._tristate("hypothetical", hypothetical)
-        f.min_confidence = min_confidence
-        f.q = q.strip() if q and q.strip() else None
-        f.doc_id = doc_id or None
-        return f
+        return {"goldstein_min": goldstein_min, "goldstein_max": goldstein_max}
+
+    def places(self, place_country: str | None, place_admin1: str | None) -> dict:
+        return {
+            "place_country": [self._place_country(v) for v in _split(place_country)],
+            "place_admin1": [self._admin1(v) for v in _split(place_admin1)],
+        }
 
     @staticmethod
     def _sector(name: str, value: str) -> str:
@@ -326,8 +396,12 @@ class FilterParser:
         return value
 
     @staticmethod
-    def _tristate(name: str, value: str) -> str:
+    def tristate(name: str, value: str) -> str:
         value = value.lower()
         if value not in TRISTATE:
             raise FilterError(f"{name} {value!r} must be any, true or false")
         return value
+
+
+#: A route's parameter `f: FiltersDep` is the checked filters of the request's query.
+FiltersDep = Annotated[Filters, Depends(event_filters)]
