@@ -9,23 +9,10 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
 MAX_FUNCTION_LINES = 60
 MAX_MODULE_LINES = 500
-
-#: Paths (relative to the repository; a folder ends with '/') that the lead is restructuring
-#: now: not checked until then. The lead removes this list when that work is merged.
-UNDER_RESTRUCTURE = (
-    "src/eventcoder/pipeline/",
-    "src/eventcoder/coder.py",
-    "src/eventcoder/explain.py",
-    "src/eventcoder/knowledge/",
-    "src/eventcoder/cli/",
-)
-
 
 def oversized(path: Path, root: Path = ROOT) -> list[str]:
     """What is too long in one Python file, one line each: `path: N lines` for the module,
@@ -44,31 +31,15 @@ def oversized(path: Path, root: Path = ROOT) -> list[str]:
     return sorted(found)
 
 
-def under_restructure(path: Path) -> bool:
-    name = path.relative_to(ROOT).as_posix()
-    return any(name.startswith(entry) if entry.endswith("/") else name == entry for entry in UNDER_RESTRUCTURE)
-
-
 def sources() -> list[Path]:
     return sorted(SRC.rglob("*.py"))
 
 
 def test_functions_and_modules_under_src_are_short():
-    checked = [p for p in sources() if not under_restructure(p)]
+    checked = sources()
     assert checked, f"no Python files found under {SRC}"
     offenders = [line for path in checked for line in oversized(path)]
     assert not offenders, "too long (split into well-named smaller parts):\n" + "\n".join(offenders)
-
-
-def test_paths_under_restructure_exist():
-    # an entry left behind after a move would silently exempt nothing, or a new file of that name
-    missing = [entry for entry in UNDER_RESTRUCTURE if not (ROOT / entry).exists()]
-    assert not missing, f"UNDER_RESTRUCTURE names paths that are gone: {missing}"
-
-
-def test_code_under_restructure_is_reported():
-    offenders = [line for path in sources() if under_restructure(path) for line in oversized(path)]
-    pytest.skip(f"not checked, under restructure by the lead ({len(offenders)} too long): " + "; ".join(offenders))
 
 
 def test_the_measure_counts_from_def_to_last_line(tmp_path):

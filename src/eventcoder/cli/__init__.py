@@ -19,13 +19,25 @@ def _add_knowledge_options(parser: argparse.ArgumentParser) -> None:
                         help="a directory of extra knowledge files laid out like the package's data/ (repeatable)")
 
 
+def _add_rule_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--disable-rule", action="append", default=[], metavar="NAME",
+                        help="leave out one event rule (repeatable; `eventcoder explain --rules` lists them)")
+
+
 def _coder(args: argparse.Namespace):
     from eventcoder.coder import Coder
     from eventcoder.pipeline.events.frame import EventSettings
+    from eventcoder.pipeline.events.rules import check_rule_names
 
+    try:
+        disabled = check_rule_names(getattr(args, "disable_rule", []))
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
     settings = EventSettings(
         keep_negated=not getattr(args, "drop_negated", False),
         keep_unknown_actors=not getattr(args, "drop_unknown_actors", False),
+        disabled_rules=disabled,
     )
     return Coder(dictionaries=args.dictionaries, settings=settings, screen=not getattr(args, "no_screen", False))
 
@@ -84,7 +96,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from eventcoder.explain import explain
+    from eventcoder.explain import explain, list_rules
+
+    if args.rules:
+        print(list_rules())
+        return 0
+    if args.text is None:
+        print("error: explain needs a TEXT (or - for stdin), or --rules", file=sys.stderr)
+        return 2
 
     text = sys.stdin.read() if args.text == "-" else args.text
     coder = _coder(args)
@@ -160,6 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     code.add_argument("--drop-unknown-actors", action="store_true", help="leave out events whose actors are all unknown")
     code.add_argument("--no-screen", action="store_true", help="parse every sentence (no pre-parse screen)")
     _add_knowledge_options(code)
+    _add_rule_options(code)
     code.set_defaults(handler=cmd_code)
 
     evaluate = commands.add_parser("evaluate", help="score the coder against gold records",
@@ -169,13 +189,16 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.add_argument("--no-screen", action="store_true", help="parse every sentence (no pre-parse screen)")
     _add_knowledge_options(evaluate)
+    _add_rule_options(evaluate)
     evaluate.set_defaults(handler=cmd_evaluate)
 
     explain = commands.add_parser("explain", help="show every stage's work on a text",
                                   description="Tokens, parse, actor mentions, triggers, and why each event was or was not coded.")
-    explain.add_argument("text", help="the text, or - for stdin")
+    explain.add_argument("text", nargs="?", help="the text, or - for stdin")
     explain.add_argument("--date", help="publication date (YYYY-MM-DD)")
+    explain.add_argument("--rules", action="store_true", help="list the event rules, in the order they are applied, with what each does")
     _add_knowledge_options(explain)
+    _add_rule_options(explain)
     explain.set_defaults(handler=cmd_explain)
 
     actors = commands.add_parser("actors", help="list actor mentions with codes, spans and reasons",

@@ -9,6 +9,7 @@ from eventcoder.pipeline.words import OBJECT_CONTROL_PREPOSITIONS, PLACE_PREPOSI
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 MODAL_TAG = "MD"
+PRONOUN_TAGS = frozenset({"PRP", "PRP$"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis"})
 # links through which a trigger sits inside an argument of the word above it
 NOMINAL_LINKS = frozenset({"dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "oprd", "agent", "poss", "compound", "acl", "appos", "dative"})

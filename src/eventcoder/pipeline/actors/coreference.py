@@ -10,14 +10,13 @@ from spacy.tokens import Token
 
 from eventcoder.pipeline.phrases import normalise, singular
 from eventcoder.pipeline.state import Mention, Salient
-from eventcoder.pipeline.syntax import FINITE_TAGS, MODAL_TAG, is_passive, subject_of
+from eventcoder.pipeline.syntax import FINITE_TAGS, MODAL_TAG, PRONOUN_TAGS, is_passive, subject_of
 from eventcoder.pipeline.words import DEFINITE_DETERMINERS, INDEFINITE_DETERMINERS
 from eventcoder.schema import Actor
 
 if TYPE_CHECKING:
     from eventcoder.pipeline.actors.resolve import ArgumentResolver
 
-PRONOUN_TAGS = frozenset({"PRP", "PRP$"})
 AGENT_SAME_WORD_SENTENCES = 6  # how far back "the ministers" looks for "ministers"
 AGENT_SAME_SECTOR_SENTENCES = 3  # ... and for another actor of the same sector
 

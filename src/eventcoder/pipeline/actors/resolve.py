@@ -17,11 +17,10 @@ from eventcoder.pipeline.actors.entries import choose_entry
 from eventcoder.pipeline.actors.lexicon import ActorLexicon
 from eventcoder.pipeline.phrases import normalise
 from eventcoder.pipeline.state import DocumentContext, Mention, PlaceMention
-from eventcoder.pipeline.syntax import is_locative
+from eventcoder.pipeline.syntax import PRONOUN_TAGS, is_locative
 from eventcoder.pipeline.words import ECHO_PRONOUNS, OWNERSHIP_PARTICIPLES, QUANTITY_NOUNS, RELATIVE_PRONOUNS
 from eventcoder.schema import Actor
 
-PRONOUN_TAGS = frozenset({"PRP", "PRP$"})
 MAX_DEPTH = 4  # how far one argument's reading may follow modifiers and references
 
 
