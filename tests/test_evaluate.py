@@ -5,7 +5,7 @@ import json
 import pytest
 
 from conftest import SHARED
-from eventcoder.evaluate import actor_matches, load_gold, score
+from eventcoder.evaluation.events import actor_matches, load_gold, score
 
 
 def output(root, source, target, code=None):
@@ -71,3 +71,60 @@ def test_the_annotated_article(coder):
     strict = report.levels["type+source+target"]
     assert strict.matched_required == strict.required == 9
     assert strict.outputs - strict.matched_output <= 2, json.dumps([o["trigger"]["text"] for o in report.records[0].false_events])
+
+
+# --- story-labelled and marked-verb records ---------------------------------------------
+
+
+def event(plover, mode=None, start=0, end=1, location=None):
+    return {"plover": {"event": plover, "mode": mode}, "trigger": {"start": start, "end": end}, "location": location}
+
+
+def test_story_scores_count_recall_top_type_mode_and_silence():
+    from eventcoder.evaluation.stories import score_stories
+
+    records = [
+        {"id": "a", "plover": "PROTEST", "plover_mode": "STRIKE"},
+        {"id": "b", "plover": "PROTEST", "plover_mode": None},
+        {"id": "c", "plover": "AID", "plover_mode": None},
+        {"id": "d", "plover": "AID", "plover_mode": None},
+    ]
+    coded = [
+        [event("PROTEST", "STRIKE"), event("ACCUSE")],  # found, top (tied), mode right
+        [event("ACCUSE"), event("ACCUSE"), event("PROTEST")],  # found, not top
+        [],  # silent
+        RuntimeError("broken"),  # an error counts as silent
+    ]
+    report = score_stories(records, coded).as_dict()
+    assert (report["stories"], report["recall"], report["top_type"], report["mode"], report["silent"]) == (4, 0.5, 0.25, 1.0, 0.5)
+    assert report["by_type"]["PROTEST"]["recall"] == 1.0 and report["by_type"]["AID"]["recall"] == 0.0
+    assert report["errors"] == 1
+
+
+def test_marked_verb_scores_with_our_own_sentences(coder):
+    from eventcoder.evaluation import record_kind
+    from eventcoder.evaluation.verbs import score_verbs
+
+    text = "Troops shelled Kharkiv on Monday."
+    records = [
+        {"text": text, "event_verb": {"text": "shelled", "start": 7, "end": 14}, "locations": [{"text": "Kharkiv", "start": 15, "end": 22}]},
+        {"text": "The weather was fine in Oslo.", "event_verb": {"text": "was", "start": 12, "end": 15}, "locations": [{"text": "Oslo", "start": 24, "end": 28}]},
+    ]
+    assert {record_kind(r) for r in records} == {"verbs"}
+    report = score_verbs(records, coder.analyse_many((r["text"], "2024-05-08", str(i)) for i, r in enumerate(records))).as_dict()
+    assert report["event_at_verb"] == 0.5
+    assert report["location_right"] == 1.0 and report["items_with_event_and_place"] == 1
+    assert report["place_found_in_sentence"] == 1.0
+
+
+def test_a_file_of_mixed_kinds_is_refused(tmp_path):
+    from eventcoder.errors import InputRecordError
+    from eventcoder.evaluation import load_records
+
+    path = tmp_path / "mixed.jsonl"
+    path.write_text(json.dumps({"text": "a", "events": []}) + "\n" + json.dumps({"text": "b", "plover": "AID"}) + "\n")
+    with pytest.raises(InputRecordError, match="several kinds"):
+        load_records(path)
+    path.write_text(json.dumps({"text": "a"}) + "\n")
+    with pytest.raises(InputRecordError, match=":1"):
+        load_records(path)

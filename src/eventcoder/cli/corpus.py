@@ -1,6 +1,6 @@
 """`eventcoder run` and `eventcoder export`: corpus runs into a DuckDB store, and exports.
 
-cli.py registers them with `add_corpus_commands(subparsers)`; `python -m eventcoder.cli.corpus`
+eventcoder.cli registers them with `add_corpus_commands(subparsers)`; `python -m eventcoder.cli.corpus`
 runs them on their own."""
 
 from __future__ import annotations

@@ -1,0 +1,58 @@
+"""`eventcoder lexicon`: validate the knowledge files, and show how many patterns each CAMEO
+code and PLOVER type and mode has."""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from pathlib import Path
+
+from eventcoder.cli.common import add_knowledge_options
+
+
+def add_lexicon_command(commands) -> None:
+    lexicon = commands.add_parser("lexicon", help="validate the knowledge files or show pattern coverage",
+                                  description="check: validate every knowledge file; coverage: patterns per CAMEO code and PLOVER type/mode.")
+    lexicon.add_argument("action", choices=["check", "coverage"])
+    add_knowledge_options(lexicon)
+    lexicon.set_defaults(handler=cmd_lexicon)
+
+
+def cmd_lexicon(args: argparse.Namespace) -> int:
+    from eventcoder.knowledge.files import Knowledge
+    from eventcoder.knowledge.ontology import Ontology
+
+    ontology = Ontology.load()
+    knowledge = Knowledge.load(ontology, [Path(d) for d in args.dictionaries])
+    if args.action == "check":
+        print(f"ok: {len(knowledge.files)} files; {len(knowledge.actors)} actor forms, {len(knowledge.agents)} agents, "
+              f"{len(knowledge.patterns)} event patterns, {len(knowledge.discards)} discard cues")
+        return 0
+    print(coverage(knowledge, ontology))
+    return 0
+
+
+def coverage(knowledge, ontology) -> str:
+    per_code = Counter(p.cameo for p in knowledge.patterns)
+    per_plover: Counter = Counter()
+    lines = [f"{'CAMEO':<7}{'patterns':>9}  {'PLOVER':<24} name"]
+    for code in ontology.codes():
+        mode = next((p.mode for p in knowledge.patterns if p.cameo == code.code and p.mode), None) or code.mode
+        plover = f"{code.plover or 'none'}{'/' + mode if mode and code.plover else ''}"
+        per_plover[code.plover or "none"] += per_code[code.code]
+        lines.append(f"{code.code:<7}{per_code[code.code]:>9}  {plover:<24} {code.name}")
+    lines.append("\nPLOVER type      patterns")
+    for event in [*ontology.plover_types(), "none"]:
+        lines.append(f"{event:<16}{per_plover[event]:>9}")
+    modes: Counter = Counter()
+    for pattern in knowledge.patterns:
+        code = ontology.cameo(pattern.cameo)
+        if code.plover:
+            modes[(code.plover, pattern.mode or code.mode or "")] += 1
+    lines.append("\nPLOVER type/mode            patterns")
+    for event in ontology.plover_types():
+        for mode in ["", *ontology.plover_modes(event)]:
+            lines.append(f"{event + ('/' + mode if mode else ''):<28}{modes[(event, mode)]:>9}")
+    missing = [c.code for c in ontology.codes() if not per_code[c.code]]
+    lines.append(f"\n{len(knowledge.patterns)} patterns; {len(missing)} CAMEO codes without a pattern: {' '.join(missing)}")
+    return "\n".join(lines)
