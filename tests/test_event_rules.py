@@ -203,3 +203,26 @@ def test_rules_are_listed_and_unknown_names_refused():
     assert all(rule.name in listing and rule.summary in listing for rule in RULES)
     with pytest.raises(ValueError, match="unknown event rule nonsense"):
         check_rule_names(["stative", "nonsense"])
+
+
+def test_lexicon_yield_counts_where_patterns_and_rules_fire(coder, tmp_path):
+    import json
+
+    from eventcoder.evaluation.yields import measure, report
+
+    corpus = tmp_path / "mine.jsonl"
+    lines = [
+        {"id": "a", "text": "Iran said it would release the sailors.", "date": DATE},
+        {"id": "b", "text": "Iran said it would release the prisoners.", "date": DATE},
+        {"id": "c", "text": "Pakistan did not condemn the strike on the camp.", "date": DATE},
+    ]
+    corpus.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    result = measure(coder, [corpus])
+    assert result.records == 3
+    assert result.rules["intent-code"] == {"mine.jsonl:a", "mine.jsonl:b"}
+    assert "mine.jsonl:c" in result.rules["negation"]
+    release = next(p for p in coder.knowledge.patterns if p.origin in result.emitted and "release" in p.text)
+    assert result.emitted[release.origin] == {"mine.jsonl:a", "mine.jsonl:b"}
+    text = report(result, coder.knowledge.patterns)
+    assert "3 records" in text and "intent-code" in text
+    assert coder.events.observer is None

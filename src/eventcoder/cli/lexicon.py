@@ -13,7 +13,11 @@ from eventcoder.cli.common import add_knowledge_options
 def add_lexicon_command(commands) -> None:
     lexicon = commands.add_parser("lexicon", help="validate the knowledge files or show pattern coverage",
                                   description="check: validate every knowledge file; coverage: patterns per CAMEO code and PLOVER type/mode.")
-    lexicon.add_argument("action", choices=["check", "coverage"])
+    lexicon.add_argument("action", choices=["check", "coverage", "yield"])
+    lexicon.add_argument("corpora", nargs="*", metavar="CORPUS",
+                         help="yield: JSON Lines files of records with a 'text' (and 'date', 'id'), coded to count where each pattern and rule fires")
+    lexicon.add_argument("--suspect", type=int, default=1, metavar="N",
+                         help="yield: list the patterns and rules that fire in N records or fewer (default 1)")
     add_knowledge_options(lexicon)
     lexicon.set_defaults(handler=cmd_lexicon)
 
@@ -24,11 +28,29 @@ def cmd_lexicon(args: argparse.Namespace) -> int:
 
     ontology = Ontology.load()
     knowledge = Knowledge.load(ontology, [Path(d) for d in args.dictionaries])
+    if args.action == "yield":
+        return _yield(args)
     if args.action == "check":
         print(f"ok: {len(knowledge.files)} files; {len(knowledge.actors)} actor forms, {len(knowledge.agents)} agents, "
               f"{len(knowledge.patterns)} event patterns, {len(knowledge.discards)} discard cues")
         return 0
     print(coverage(knowledge, ontology))
+    return 0
+
+
+def _yield(args: argparse.Namespace) -> int:
+    import sys
+
+    from eventcoder.cli.common import build_coder
+    from eventcoder.evaluation.yields import measure, report
+
+    paths = [Path(p) for p in args.corpora]
+    missing = [str(p) for p in paths if not p.exists()]
+    if not paths or missing:
+        print(f"error: lexicon yield needs corpora that exist{': ' + ', '.join(missing) + ' not found' if missing else ''}", file=sys.stderr)
+        return 2
+    coder = build_coder(args)
+    print(report(measure(coder, paths), coder.knowledge.patterns, args.suspect))
     return 0
 
 

@@ -34,12 +34,14 @@ class EventStage:
         self.settings = settings
         self.intents = intents
         self.gazetteer = gazetteer
+        self.observer = None  # a callable told of every rule that fires (eventcoder lexicon yield), or None
 
     def build(self, analysis: SentenceAnalysis, matches: list[TriggerMatch], context: DocumentContext, doc_id: str,
               publication_date: str | None) -> list[Candidate]:
         candidates = {m.head.i: Candidate(m) for m in matches}
         cue = self.discards.first_cue(analysis.sentence.text) if candidates else None
-        sentence = EventSentence(analysis, context, candidates, analysis.resolver, self.ontology, self.modality, self.settings, cue, self.intents)
+        sentence = EventSentence(analysis, context, candidates, analysis.resolver, self.ontology, self.modality, self.settings, cue,
+                                 self.intents, self.observer)
         dates = find_dates(analysis.doc, publication_date, analysis.sentence.text) if candidates else []
         # Inner events first: an outer event whose argument is an event takes that event's agent.
         order = sorted(candidates.values(), key=lambda c: -depth(c.match.head))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from eventcoder.knowledge.files import DiscardCue
@@ -32,6 +33,7 @@ class EventSentence:
     settings: EventSettings
     discard_cue: DiscardCue | None = None
     intents: dict[str, str] = field(default_factory=dict)
+    observer: Callable[[str, Candidate], None] | None = None  # told of every rule that fires (lexicon yield)
 
     def family(self, candidate: Candidate, family: str) -> bool:
         """Is the candidate's pattern code in the named CAMEO family (ontology/families.tsv)?"""

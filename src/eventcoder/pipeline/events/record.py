@@ -15,6 +15,8 @@ INTENT_RULE = "intent-code"  # the rule that codes an announced act as an intent
 def build_event(candidate: Candidate, sentence: EventSentence, doc_id: str, publication_date: str | None) -> Event:
     match, ontology = candidate.match, sentence.ontology
     code = ontology.cameo(intent_code(candidate, sentence))
+    if sentence.observer is not None and code.code != (candidate.cameo or match.pattern.cameo):
+        sentence.observer(INTENT_RULE, candidate)
     if ontology.in_family(code.code, "intention") and match.pattern.cameo[:2] != code.root:
         candidate.hypothetical = False  # the intention was expressed: that is the event
     analysis, context = sentence.analysis, sentence.context

@@ -386,12 +386,25 @@ def check_rule_names(names) -> frozenset[str]:
 
 
 def weigh(candidate: Candidate, sentence: EventSentence, phase: str) -> None:
-    """Apply the rules of one phase in order; the first verdict ends the candidate's weighing."""
-    disabled = sentence.settings.disabled_rules
+    """Apply the rules of one phase in order; the first verdict ends the candidate's weighing.
+    An observer (`eventcoder lexicon yield`) hears of every rule that fires: that gives the
+    verdict or changes what the candidate says."""
+    disabled, observer = sentence.settings.disabled_rules, sentence.observer
     for rule in RULES:
         if rule.phase != phase or rule.apply is None or rule.name in disabled:
             continue
+        before = _state(candidate) if observer is not None else None
         verdict = rule.apply(candidate, sentence)
+        if observer is not None and (verdict or _state(candidate) != before):
+            observer(rule.name, candidate)
         if verdict:
             candidate.verdict, candidate.verdict_rule = verdict, rule.name
             return
+
+
+def _state(candidate: Candidate) -> tuple:
+    """What a rule can change on a candidate, compared before and after it runs."""
+    actors = tuple(tuple(id(a) for a in group or ()) for group in (candidate.source, candidate.target, candidate.attributed_to,
+                                                                   candidate.delegated_by, candidate.speaker))
+    return (actors, candidate.source_role, candidate.target_role, candidate.negated, candidate.hypothetical, candidate.announced,
+            id(candidate.parent), candidate.cameo, candidate.own_thing)
