@@ -190,11 +190,22 @@ def test_intent_code(coder):
     assert at(analyse(coder, text, ("intent-code",)), "release").event.cameo.code == "0841"
 
 
+def test_needs_target_actor(tmp_path):
+    (tmp_path / "lexicon").mkdir()
+    (tmp_path / "lexicon" / "mine.tsv").write_text(
+        "trigger\tpos\tcameo\tsource\ttarget\tmode\tnote\trequires\nthwack\tVERB\t182\t\t\t\tan act against someone only\ttarget-actor\n")
+    coder = Coder(dictionaries=[tmp_path])
+    assert at(analyse(coder, "Kenyan police thwacked the protesters in Nairobi."), "thwacked").emitted
+    thing = at(analyse(coder, "Kenyan police thwacked the ball in Nairobi."), "thwacked")
+    assert thing.verdict_rule == "needs-target-actor"
+    assert at(analyse(coder, "Kenyan police thwacked the ball in Nairobi.", ("needs-target-actor",)), "thwacked").emitted
+
+
 def test_every_rule_has_a_test_here():
     tested = {case[0] for case in VERDICT_CASES} | {"negation", "modality", "embedding", "source-from-roles", "target-from-roles",
              "possessor-is-patient", "implicit-agent", "target-from-consequence", "target-in-clauses", "reaction-target",
              "implicit-protest-target", "target-not-source", "reciprocal", "mediation-parties", "drop-negated", "drop-unknown-actors",
-             "host-and-visitor", "intent-code"}
+             "host-and-visitor", "intent-code", "needs-target-actor"}
     assert {rule.name for rule in RULES} == tested
 
 

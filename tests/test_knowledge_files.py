@@ -39,6 +39,8 @@ def test_builtin_knowledge_loads_and_is_broad(ontology):
         ("lexicon", "trigger\tpos\tcameo\tsource\ttarget\tmode\tnote\nembrace\tVERB\t051\t\tbehind\n", "unknown role"),
         ("discards", "kind\tcue\tnote\nfashion\trunway\n", "is not one of"),
         ("actors", "text\tkind\tcode\tsector\torg\tname\tnote\tfrom\tto\nHigh Council\tbody\tFRA\tJUD\t\t\t\t2019-13\n", "is not YYYY"),
+        ("lexicon", "trigger\tpos\tcameo\tsource\ttarget\tmode\tnote\nadd up\tVERB\t-\n", "declares that one head word"),
+        ("lexicon", "trigger\tpos\tcameo\tsource\ttarget\tmode\tnote\trequires\nbeat\tVERB\t182\t\t\t\t\tsport\n", "not one of"),
         ("actors", "text\tkind\tcode\tsector\torg\tname\tnote\tfrom\tto\nHigh Council\tbody\t\tJUD\n", "needs the code of its country"),
         ("actors", "text\tkind\tcode\tsector\torg\tname\tnote\tfrom\tto\nHigh Council\tbody\tFRA\t\n", "needs a sector"),
         ("actors", "text\tkind\tcode\tsector\torg\tname\tnote\tfrom\nHigh Council\tbody\tFRA\tJUD\t\t\t\t2019\t2020\n", "9 cells"),
@@ -77,3 +79,14 @@ def test_actor_rows_may_carry_the_dates_a_name_holds(tmp_path, ontology):
     entry = next(a for a in Knowledge.load(ontology, [tmp_path]).actors if a.text == "Northern Guard")
     assert (entry.kind, entry.code, entry.sector, entry.start, entry.end) == ("body", "FIN", "MIL", "1995", "2012-06")
     assert entry.valid_on("2012-06-30") and entry.valid_on(None) and not entry.valid_on("2012-07-01") and not entry.valid_on("1994-12-31")
+
+
+def test_a_head_can_be_declared_to_have_no_default(tmp_path, ontology):
+    from eventcoder.cli.lexicon import heads_without_default
+
+    write(tmp_path, "lexicon", "mine.tsv", "trigger\tpos\tcameo\tsource\ttarget\tmode\tnote\n"
+          "tally up\tVERB\t051\n" "muster troop\tVERB\t152\n" "tally\tVERB\t-\t\t\t\tgeneric: only 'tally up' codes\n")
+    knowledge = Knowledge.load(ontology, [tmp_path])
+    assert ("tally", "VERB") in knowledge.no_default
+    missing = heads_without_default(knowledge.patterns, knowledge.no_default)
+    assert "muster/verb" in missing and "tally/verb" not in missing

@@ -77,4 +77,18 @@ def coverage(knowledge, ontology) -> str:
             lines.append(f"{event + ('/' + mode if mode else ''):<28}{modes[(event, mode)]:>9}")
     missing = [c.code for c in ontology.codes() if not per_code[c.code]]
     lines.append(f"\n{len(knowledge.patterns)} patterns; {len(missing)} CAMEO codes without a pattern: {' '.join(missing)}")
+    missing_modes = [f"{event}/{mode}" for event in ontology.plover_types() for mode in ontology.plover_modes(event) if not modes[(event, mode)]]
+    lines.append(f"{len(missing_modes)} PLOVER modes without a pattern: {' '.join(missing_modes)}")
+    heads = heads_without_default(knowledge.patterns, knowledge.no_default)
+    lines.append(f"{len(heads)} trigger heads with no default (one-word) pattern, light verbs and heads declared with '-' left aside: {' '.join(heads)}")
     return "\n".join(lines)
+
+
+def heads_without_default(patterns, declared: set[tuple[str, str]] = frozenset()) -> list[str]:
+    """'head/POS' of every trigger head that only longer patterns have: an object they do not
+    list leaves it with no event at all (unless the head is declared to have no default)."""
+    from eventcoder.pipeline.words import LIGHT_VERBS
+
+    with_default = {(head, p.pos) for p in patterns if p.is_default for head in p.words[0]} | set(declared)
+    heads = {(head, p.pos) for p in patterns for head in p.words[0]}
+    return sorted(f"{head}/{pos.lower()}" for head, pos in heads - with_default if not (pos == "VERB" and head in LIGHT_VERBS))

@@ -38,7 +38,11 @@ EXTRA_COUNTRY_CODES = frozenset({"XKX"})  # Kosovo: user-assigned code, used by 
 
 ACTOR_COLUMNS = ("text", "kind", "code", "sector", "org", "name", "note", "from", "to")  # from, to: optional (added later)
 AGENT_COLUMNS = ("text", "sector", "note")
-LEXICON_COLUMNS = ("trigger", "pos", "cameo", "source", "target", "mode", "note")
+LEXICON_COLUMNS = ("trigger", "pos", "cameo", "source", "target", "mode", "note", "requires")  # requires: optional (added later)
+# what a pattern may require of its frame before it fires (an ambiguous word: "beat" is an act
+# against someone only with an actor as its target)
+PATTERN_REQUIREMENTS = frozenset({"target-actor"})
+NO_DEFAULT = "-"  # cameo of a row that declares a head word to have no default pattern
 DISCARD_COLUMNS = ("kind", "cue", "note")
 MODALITY_COLUMNS = ("lemma", "effect", "note")
 COREF_COLUMNS = ("text", "refers", "number", "note")
@@ -104,10 +108,16 @@ class Pattern:
     mode: str | None
     origin: str
     text: str
+    requires: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
         return len(self.words)
+
+    @property
+    def is_default(self) -> bool:
+        """A one-word pattern is its head's general default; longer ones refine it."""
+        return len(self.words) == 1
 
 
 @dataclass(frozen=True)
@@ -122,6 +132,9 @@ class Knowledge:
     actors: list[ActorEntry] = field(default_factory=list)
     agents: list[AgentEntry] = field(default_factory=list)
     patterns: list[Pattern] = field(default_factory=list)
+    # (head, pos) declared to have no default pattern (a row with cameo "-"): a generic word
+    # whose longer patterns alone code ("be", "add")
+    no_default: set[tuple[str, str]] = field(default_factory=set)
     discards: list[DiscardCue] = field(default_factory=list)
     modality: dict[str, str] = field(default_factory=dict)
     coref: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -146,7 +159,7 @@ class Knowledge:
                 knowledge.agents.extend(_load_agents(path))
             for path in sorted((base / "lexicon").glob("*.tsv")):
                 knowledge.files.append(path)
-                knowledge.patterns.extend(_load_patterns(path, ontology))
+                knowledge.patterns.extend(_load_patterns(path, ontology, knowledge.no_default))
             for path in sorted((base / "discards").glob("*.tsv")):
                 knowledge.files.append(path)
                 knowledge.discards.extend(_load_discards(path))
@@ -260,12 +273,18 @@ def _parse_roles(path: Path, number: int, value: str, default: tuple[str, ...]) 
     return roles
 
 
-def _load_patterns(path: Path, ontology: Ontology) -> list[Pattern]:
+def _load_patterns(path: Path, ontology: Ontology, no_default: set[tuple[str, str]]) -> list[Pattern]:
     patterns = []
-    for number, row in read_rows(path, LEXICON_COLUMNS, required=("trigger", "pos", "cameo")):
+    for number, row in read_rows(path, LEXICON_COLUMNS, required=("trigger", "pos", "cameo"), optional_tail=1):
         pos = row["pos"].upper()
         if pos not in ("VERB", "NOUN"):
             raise DataFileError(path, number, f"pos must be VERB or NOUN, found {row['pos']!r}")
+        if row["cameo"] == NO_DEFAULT:
+            words = row["trigger"].split()
+            if len(words) != 1 or "|" in words[0]:
+                raise DataFileError(path, number, f"a '{NO_DEFAULT}' row declares that one head word has no default pattern")
+            no_default.add((words[0].lower(), pos))
+            continue
         try:
             code = ontology.cameo(row["cameo"])
         except KeyError:
@@ -284,8 +303,12 @@ def _load_patterns(path: Path, ontology: Ontology) -> list[Pattern]:
         else:
             source = _parse_roles(path, number, row["source"], ("poss", "prep:by"))
             target = _parse_roles(path, number, row["target"], ("prep:of",))
+        requires = frozenset(r.strip() for r in row["requires"].split("|") if r.strip())
+        unknown = sorted(requires - PATTERN_REQUIREMENTS)
+        if unknown:
+            raise DataFileError(path, number, f"requires {', '.join(unknown)}: not one of {sorted(PATTERN_REQUIREMENTS)}")
         patterns.append(
-            Pattern(words, pos, code.code, source, target, mode, f"{path.name}:{number}", row["trigger"])
+            Pattern(words, pos, code.code, source, target, mode, f"{path.name}:{number}", row["trigger"], requires)
         )
     return patterns
 

@@ -52,7 +52,8 @@ def build_event(candidate: Candidate, sentence: EventSentence, doc_id: str, publ
         attributed_to=attributed,
         parent_event_id=None,
         location=None,
-        rule=f"{match.pattern.origin} {match.pattern.pos.lower()} '{match.pattern.text}' (source: {candidate.source_role}, target: {candidate.target_role or 'none'})",
+        rule=f"{match.pattern.origin} {match.pattern.pos.lower()}{' default' if match.pattern.is_default else ''} '{match.pattern.text}' "
+             f"(source: {candidate.source_role}, target: {candidate.target_role or 'none'})",
         confidence=confidence(candidate),
     )
 

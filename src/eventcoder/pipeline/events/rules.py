@@ -259,6 +259,12 @@ def target_not_source(candidate: Candidate, sentence: EventSentence) -> None:
     candidate.target = [a for a in candidate.target if (a.start, a.end) not in source_keys or a.implicit]
 
 
+def needs_target_actor(candidate: Candidate, sentence: EventSentence) -> str | None:
+    if "target-actor" in candidate.match.pattern.requires and not candidate.target:
+        return f"not an event: '{candidate.match.pattern.text}' is one only when an actor is its target, and none was found"
+    return None
+
+
 def no_source(candidate: Candidate, sentence: EventSentence) -> str | None:
     if not candidate.source:
         return "no source actor found (roles tried: " + ", ".join(candidate.match.pattern.source) + ")"
@@ -364,6 +370,7 @@ RULES: tuple[Rule, ...] = (
     Rule("reaction-target", "decide", "a reaction to a thing is aimed at whoever did the story's latest act", reaction_target),
     Rule("implicit-protest-target", "decide", "a protest that names no one presses the government of the story's country", implicit_protest_target),
     Rule("target-not-source", "decide", "an actor that is the source is not also the target", target_not_source),
+    Rule("needs-target-actor", "decide", "a pattern of an ambiguous word that requires an actor as target ('beat', 'strike') has none: not coded", needs_target_actor),
     Rule("no-source", "decide", "no source actor found: not coded", no_source),
     Rule("reciprocal", "decide", "several parties of a reciprocal act and no target: each is the others' target", reciprocal),
     Rule("noun-without-actors", "decide", "a noun trigger with no actor of its own attached is not coded", noun_without_actors),
