@@ -19,7 +19,7 @@ def test_a_thing_made_by_someone_is_theirs(code):
 
 def test_a_summary_noun_after_a_clause_stands_for_that_clause_s_act(code):
     events = code("Chinese coast guard ships rammed a Philippine supply boat near the shoal, a move Manila condemned as dangerous.")
-    assert aimed(events, "11") == [["CHN/None"]]
+    assert aimed(events, "11") == [["CHN/MIL"]]  # "coast guard ship" is a military agent
 
 
 def test_a_claim_after_a_report_is_the_reporter_s(code):

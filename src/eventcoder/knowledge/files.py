@@ -28,6 +28,11 @@ DEFAULT_SECTOR = {"country": "GOV", "capital": "GOV", "people": "CVL"}
 KIND_CATEGORY = {"igo": "organisation", "ngo": "organisation", "body": "organisation", "group": "group", "country": "country",
                  "capital": "country", "people": "people", "demonym": "people"}
 ORGANISATION_KINDS = frozenset({"igo", "ngo", "group", "body"})  # named organisations: their acronym goes with them
+# which of a person's roles on one date the person acts in, first first: an office of the state
+# before a seat in parliament, leading the opposition before leading a party
+ROLE_SECTOR_PRIORITY = ("GOV", "MIL", "SPY", "COP", "JUD", "IGO", "LEG", "OPP", "REB", "UAF", "PTY")
+# the sector of a person out of office ("former minister"): an elite, as PLOVER codes them
+FORMER_OFFICEHOLDER_SECTOR = "ELI"
 # sectors of the state and of organisations of states: acting for them is not protesting against them
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "IGO"})
 ROLES_FIXED = frozenset({"subj", "obj", "dative", "comp-subj", "poss", "compound", "none"})

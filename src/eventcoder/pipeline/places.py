@@ -163,7 +163,7 @@ def find_places(analysis: SentenceAnalysis, context: DocumentContext, lexicon: P
     places are resolved."""
     doc, mentions = analysis.doc, analysis.mentions or []
     in_play = Counter(context.countries)
-    in_play.update(named_countries(mentions, context.countries))
+    in_play.update(named_countries(mentions, context.countries, context.date))
     places = lexicon.mentions(doc, [c for c, _ in in_play.most_common()])
     places += _countries_as_places(doc, mentions, places, context, lexicon.gazetteer)
     analysis.places = places
@@ -179,7 +179,7 @@ def _countries_as_places(doc: Doc, mentions: list[Mention], places: list[PlaceMe
     for mention in mentions:
         if not mention.named or any(i in taken for i in range(mention.start, mention.end)):
             continue
-        entry = choose_entry(mention, context.countries)
+        entry = choose_entry(mention, context.countries, context.date)
         if entry.kind == "country" and entry.code:
             try:
                 place = gazetteer.country(entry.code)
@@ -201,7 +201,7 @@ def _agree_places_with_countries(places: list[PlaceMention], mentions: list[Ment
         mention = starts.get(place.start)
         if mention is None or mention.end != place.end:
             continue
-        entry = choose_entry(mention, context.countries)
+        entry = choose_entry(mention, context.countries, context.date)
         if entry.ambiguous and place.place.country != entry.code and place.reason.startswith("the subdivision of"):
             # "Atlanta, Georgia" in a US story: the US state, a place, not the country
             not_actors.append(mention)

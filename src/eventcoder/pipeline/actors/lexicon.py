@@ -10,7 +10,7 @@ from eventcoder.knowledge.files import ActorEntry, AgentEntry, Knowledge, Person
 from eventcoder.pipeline.phrases import PhraseTable, doc_words, is_acronym
 from eventcoder.pipeline.places import part_of_other_name
 from eventcoder.pipeline.state import Mention
-from eventcoder.pipeline.words import HONORIFICS
+from eventcoder.pipeline.words import FAMILY_NAME_FIRST_COUNTRIES, HONORIFICS, NAME_PARTICLES
 
 
 class ActorLexicon:
@@ -28,6 +28,7 @@ class ActorLexicon:
             self.named.add(words, entry, case_sensitive=is_acronym(entry.text))
         for agent in knowledge.agents:
             self.agents.add([t.text for t in tokenizer(agent.text)], agent, case_sensitive=False)
+        self.surnames = _surnames(knowledge.people)
         # nouns that head an event pattern ("meeting", "talks", "raid"): occasions, not things
         self.event_nouns = frozenset(word for pattern in knowledge.patterns if pattern.pos == "NOUN" for word in pattern.words[0])
         self.folded_vocabulary = frozenset(self.people.folded_words | self.named.folded_words | self.agents.folded_words)
@@ -65,6 +66,22 @@ class ActorLexicon:
         return [m for m in before if m.agent is None or words.pos[m.end - 1] in ("NOUN", "PROPN")]
 
 
+def _surnames(people: list[tuple[str, PersonEntry]]) -> dict[str, tuple[PersonEntry, ...]]:
+    """Surname -> the roles of the one person of the people files with that surname; a
+    surname that two people share is left out (news then names them in full)."""
+    persons: dict[str, dict[tuple, list[PersonEntry]]] = {}
+    for _, entry in people:
+        words = [w for w in entry.name.replace("-", " ").split() if w[:1].isupper()]
+        if len(words) < 2:
+            continue
+        surname = words[0] if entry.code in FAMILY_NAME_FIRST_COUNTRIES else words[-1]
+        # one person under two spellings of the full name ("Narendra Modi", "Narendra Damodardas
+        # Modi") shares first name, surname and country
+        person = (words[0], words[-1], entry.code)
+        persons.setdefault(surname, {}).setdefault(person, []).append(entry)
+    return {surname: tuple(next(iter(named.values()))) for surname, named in persons.items() if len(named) == 1}
+
+
 def _reads_as_actor(doc: Doc, start: int, end: int) -> bool:
     """An ambiguous name (Niger, Jordan, Turkey, Chad, Georgia ...) is an actor only as a
     capitalised proper name that is neither a river ("the Niger river") nor part of a
@@ -77,4 +94,12 @@ def _reads_as_actor(doc: Doc, start: int, end: int) -> bool:
 
 
 def _capitalised(doc: Doc, start: int, end: int) -> bool:
-    return all(t.text[:1].isupper() or not t.is_alpha or t.is_stop for t in doc[start:end])
+    """Is the span written as a name: every word capitalised, except stop words, name particles
+    ("von der Leyen", "al-Halbousi", "de Lima") and the syllable after a hyphen ("Kyung-ho")?"""
+    for t in doc[start:end]:
+        if t.text[:1].isupper() or not t.is_alpha or t.is_stop or t.lower_ in NAME_PARTICLES:
+            continue
+        if t.i > start and doc[t.i - 1].text == "-" and t.i - 1 > start and doc[t.i - 2].text[:1].isupper():
+            continue
+        return False
+    return True

@@ -32,7 +32,8 @@ def list_mentions(coder: Coder, text: str, date: str | None) -> list[Actor]:
             for m in resolver.mentions
             if doc[m.start : m.end].root.dep_ not in ("compound", "amod") or m.people
         }
-        heads |= {t.i for t in doc if t.pos_ == "PROPN" and t.text in context.persons and t.dep_ != "compound"}
+        heads |= {t.i for t in doc if t.pos_ == "PROPN" and (t.text in context.persons or t.text in coder.actor_lexicon.surnames)
+                  and t.dep_ != "compound"}
         heads |= {t.i for t in doc if t.tag_ in ("PRP", "PRP$") and t.lower_ in coder.knowledge.coref}
         heads |= {t.i for t in doc if t.pos_ == "NOUN" and is_definite_description(resolver, t)}
         heads |= {e.root.i for e in doc.ents if e.label_ in ("PERSON", "ORG") and e.root.i not in resolver.by_token}

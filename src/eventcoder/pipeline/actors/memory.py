@@ -56,7 +56,7 @@ def remember_countries(context: DocumentContext, places, mentions: list[Mention]
         if place.place.country and not any(i in mention_at for i in range(place.start, place.end)):
             context.countries[place.place.country] += 1
             context.places.append(place)
-    for code in named_countries(mentions, context.countries):
+    for code in named_countries(mentions, context.countries, context.date):
         context.countries[code] += 1
 
 
@@ -68,7 +68,7 @@ def remember_unparsed(analysis: SentenceAnalysis, mentions: list[Mention], conte
     for mention in mentions:
         if not mention.named:
             continue
-        entry = choose_entry(mention, context.countries)
+        entry = choose_entry(mention, context.countries, context.date)
         if entry.kind in REMEMBERED_UNPARSED_KINDS:
             span = doc[mention.start : mention.end]
             start = sentence.start + span.start_char

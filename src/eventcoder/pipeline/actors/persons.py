@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from eventcoder.knowledge.files import FORMER_OFFICEHOLDER_SECTOR, ROLE_SECTOR_PRIORITY
 from eventcoder.pipeline.state import Mention
+from eventcoder.pipeline.words import FORMER_WORDS
 from eventcoder.schema import Actor
 
 if TYPE_CHECKING:
@@ -16,16 +18,41 @@ if TYPE_CHECKING:
 
 
 def person(resolver: ArgumentResolver, mention: Mention, token: Token) -> Actor:
-    """A person of the people files, in the role held on the document's date (else the latest)."""
-    date = resolver.context.date
-    entries = sorted(mention.people, key=lambda e: (e.in_office(date), e.end or "9999", e.start), reverse=True)
-    entry = entries[0]
-    when = f"{entry.start or '?'} to {entry.end or 'now'}"
-    note = "" if entry.in_office(date) else f"; not in this role on {date}, latest role used"
-    actor = resolver.actor(mention.start, mention.end, entry.code, entry.sector, entry.org, entry.name,
-                           f"person {entry.origin}: {entry.role} ({when}){note}")
+    """A person of the people files, in the role held on the document's date; a person out of
+    office then, or called "former", is an elite (ELI) of the latest role's country."""
+    actor = person_actor(resolver, mention.people, mention.start, mention.end)
     remember_person(resolver, resolver.doc[mention.end - 1].text, actor)
     return actor
+
+
+def person_actor(resolver: ArgumentResolver, roles, start: int, end: int, how: str = "person") -> Actor:
+    """The actor for tokens [start, end) naming a person with these roles of the people files."""
+    date = resolver.context.date
+    entry = max(roles, key=lambda e: (e.in_office(date), _priority(e.sector) if e.in_office(date) else 0, e.end or "9999", e.start))
+    when = f"{entry.start or '?'} to {entry.end or 'now'}"
+    sector, note = entry.sector, ""
+    if not entry.in_office(date):
+        sector, note = FORMER_OFFICEHOLDER_SECTOR, f"; not in office on {date or 'the present day'}: a former officeholder"
+    elif _called_former(resolver.doc, start):
+        sector, note = FORMER_OFFICEHOLDER_SECTOR, "; called former"
+    return resolver.actor(start, end, entry.code, sector, entry.org, entry.name, f"{how} {entry.origin}: {entry.role} ({when}){note}")
+
+
+def _priority(sector: str | None) -> int:
+    """Higher for the roles a person acts in first (ROLE_SECTOR_PRIORITY)."""
+    return len(ROLE_SECTOR_PRIORITY) - ROLE_SECTOR_PRIORITY.index(sector) if sector in ROLE_SECTOR_PRIORITY else 0
+
+
+def _called_former(doc, start: int) -> bool:
+    """'former President X', 'ex-minister X', 'the late X': a word just before the name
+    (titles between them allowed, no punctuation) says the person is out of office."""
+    for i in range(start - 1, max(-1, start - 5), -1):
+        token = doc[i]
+        if token.lower_ in FORMER_WORDS:
+            return True
+        if token.is_punct and token.text != "-" or token.pos_ in ("VERB", "AUX", "ADP"):
+            return False
+    return False
 
 
 def titled_person(resolver: ArgumentResolver, token: Token) -> Actor | None:

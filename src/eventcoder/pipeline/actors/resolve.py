@@ -59,7 +59,7 @@ class ArgumentResolver:
 
     def choose_entry(self, mention: Mention) -> ActorEntry:
         """The reading of a named mention that fits the document (Congo as COD or COG)."""
-        return choose_entry(mention, self.context.countries)
+        return choose_entry(mention, self.context.countries, self.context.date)
 
     def resolve_within(self, token: Token, role: str, depth: int, follow_conjuncts: bool, own_possessive: bool = True) -> list[Actor]:
         """`resolve` from inside another reading, `depth` steps from the argument."""
@@ -134,6 +134,20 @@ class ArgumentResolver:
             if person is not None:
                 return [person]
         return None
+
+    def _surname_reading(self, token, role, depth, own_possessive, mention) -> list[Actor] | None:
+        """'Blinken said': a bare surname of one person of the people files, in the role held
+        on the document's date."""
+        # the small model often labels a lone surname ORG ("Lavrov said"); "the House" is no one
+        if mention is not None or token.pos_ != "PROPN" or token.ent_type_ not in ("PERSON", "ORG", "") or token.i in self.place_at:
+            return None
+        roles = self.lexicon.surnames.get(token.text)
+        ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
+        if roles is None or (ent is not None and len(ent) > 1) or any(c.dep_ == "det" for c in token.children):
+            return None  # a name the files do not know, a full name of someone else, or a noun
+        actor = persons.person_actor(self, roles, token.i, token.i + 1, how="surname of a person in")
+        persons.remember_person(self, token.text, actor)
+        return [actor]
 
     def _possessor(self, token, role, depth, own_possessive, mention) -> list[Actor] | None:
         # A nominal that is no actor itself ("the statements by X", "the conduct of the G-20
@@ -338,7 +352,13 @@ class ArgumentResolver:
                     code = self.context.main_country()
                     reason += f"; a people with no state of its own, located by the document's main country ({code})"
             org = entry.org if entry.kind in ORGANISATION_KINDS else None
-            return [self.actor(left, mention.end, code, agent.sector, org, None, reason)]
+            # an office or member of a named party, group or state body acts for it ("UMNO
+            # leaders", "ASIO chief", "the state-run APP news agency"): the organisation's
+            # sector; an international organisation's keeps its own ("a UN court" is JUD)
+            sector = entry.sector if entry.kind in ("group", "body") and entry.sector else agent.sector
+            if sector != agent.sector:
+                reason += f" (the sector of {entry.kind} {entry.org or entry.text})"
+            return [self.actor(left, mention.end, code, sector, org, None, reason)]
         return []
 
     def _agent_of_owner(self, head_token: Token, mention: Mention) -> list[Actor]:
@@ -377,8 +397,10 @@ class ArgumentResolver:
                 entry = self.choose_entry(mention)
                 if entry.kind in ("country", "demonym", *ORGANISATION_KINDS) and entry.code:
                     start = min(t.i for t in token.lefts if t.dep_ != "det") if any(t.dep_ != "det" for t in token.lefts) else token.i
-                    org = entry.org if entry.kind in ORGANISATION_KINDS else None
-                    return self.actor(start, token.i + 1, entry.code, None, org, None, f"a thing of {entry.kind} {entry.origin}, named in its modifiers")
+                    # a thing of an organisation acts for it ("a China Coast Guard vessel"); a
+                    # thing of a country ("Saudi oil facilities") says whose it is, not who acts
+                    org, sector = (entry.org, entry.sector) if entry.kind in ORGANISATION_KINDS else (None, None)
+                    return self.actor(start, token.i + 1, entry.code, sector, org, None, f"a thing of {entry.kind} {entry.origin}, named in its modifiers")
         return None
 
     def _located_in(self, head: Token) -> tuple[str, str] | None:
@@ -439,6 +461,7 @@ READINGS = (
     ArgumentResolver._person_reading,
     ArgumentResolver._agent_reading,
     ArgumentResolver._titled_reading,
+    ArgumentResolver._surname_reading,
     ArgumentResolver._possessor,
     ArgumentResolver._other_party,
     ArgumentResolver._owner_reading,
