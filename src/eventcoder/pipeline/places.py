@@ -55,6 +55,10 @@ PLACE_PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "conj", "cc", "det", 
 # larger city of the name) is a minor place: read as one only where the context supports it
 # (see PlaceLexicon).  Chosen from the Guardian sample: see tools/score_places.py --bands.
 MINOR_POPULATION = 100_000
+# A minor place that only its country's being in play supports must have this many people: the
+# old index (GeoNames' towns of 5,000 and more) read such names unsupported; the towns of 1,000
+# to 5,000 it now adds are as often people's names ("Olivia", Minnesota; "Barron", Wisconsin).
+ALONE_POPULATION = 5_000
 # Weekdays, months and their abbreviations: never a place, never glued to one ("Kirkuk Tuesday").
 CALENDAR = CALENDAR_WORDS | frozenset(
     w.lower() for w in (*calendar.month_abbr, *calendar.day_abbr, "Sept", "Tues", "Thur", "Thurs") if w
@@ -203,9 +207,12 @@ class PlaceLexicon:
         while changed:  # "the towns of Daraya, Moadamiya and Zabadani": a list shares its support
             changed = False
             for i in range(len(found) - 1):
-                if support[i] != support[i + 1] and _between(doc, found[i][1], found[i + 1][0]) in _LISTING:
+                between = _between(doc, found[i][1], found[i + 1][0])
+                if support[i] != support[i + 1] and between in _LISTING:
+                    if not (minor[i] and minor[i + 1]) and between == ",":
+                        continue  # a comma after a known place may end a clause ("... from Syria, Pompeo said")
                     best = max(support[i], support[i + 1])
-                    best = best if minor[i] and minor[i + 1] else min(best, WEAK)  # a major place lends only weak support
+                    best = best if minor[i] and minor[i + 1] else min(best, WEAK)  # a known place lends only weak support
                     if best > min(support[i], support[i + 1]):
                         support[i] = max(support[i], best)
                         support[i + 1] = max(support[i + 1], best)
@@ -253,12 +260,18 @@ class PlaceLexicon:
 
     def _accepted(self, doc: Doc, span: _Span, in_play: set[str]) -> bool:
         """A sure name is a place.  A minor one is one when a country of its candidates is in
-        play and it is a plain name there (see :meth:`_plain_name`): the entity recogniser's
+        play and it is a plain name there (see :meth:`_plain_name`) of a town of at least
+        ``ALONE_POPULATION``: the entity recogniser's
         PERSON or ORG on it is not trusted then (it takes many Arabic town names for people).
         With weak support only, it is one unless such an entity covers it ("met Omar in Kabul")."""
         if span.sure:
             return True
-        if in_play and not in_play.isdisjoint(self.gazetteer.countries_of(span.text)) and self._plain_name(doc, span):
+        if (
+            in_play
+            and not in_play.isdisjoint(self.gazetteer.countries_of(span.text))
+            and self._plain_name(doc, span)
+            and self.gazetteer.prominence(span.text) >= ALONE_POPULATION
+        ):
             return True
         return span.support == WEAK and not _person_or_org(doc, span)
 
