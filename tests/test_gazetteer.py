@@ -112,10 +112,11 @@ def test_country_and_admin1_accessors(gaz):
         gaz.country("ZZZ")
 
 
-def test_names_cover_index_and_contested(gaz):
-    names = set(gaz.names())
-    assert {"IIOJK", "Azad Kashmir", "Srinagar", "Muzaffarabad", "Muzaffarābād", "Pakistan", "Sindh"} <= names
-    assert "Central" not in names  # ordinary words are not indexed as subdivision names
+def test_names_cover_index_contested_and_landmarks(gaz):
+    keys = set(gaz.names())
+    assert {normalize(n) for n in ("IIOJK", "Azad Kashmir", "Srinagar", "Muzaffarābād", "Pakistan", "Sindh", "Rafah crossing")} <= keys
+    assert "central" not in keys  # ordinary words are not indexed as subdivision names
+    assert "" not in keys
 
 
 def test_common_words_not_indexed_as_subdivisions(gaz):
@@ -133,3 +134,84 @@ def test_index_is_current():
     root = Path(__file__).resolve().parent.parent
     proc = subprocess.run([sys.executable, str(root / "tools" / "build_gazetteer.py"), "--check"], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+# --- recall of the cities1000 build -------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "name, country, admin1",
+    [
+        ("Jisr ash-Shughur", "SYR", "SY-ID"),
+        ("Jisr al-Shughour", "SYR", "SY-ID"),
+        ("Maarat al-Numan", "SYR", "SY-ID"),
+        ("Deir Ezzor", "SYR", "SY-DY"),
+        ("Deir al-Zor", "SYR", "SY-DY"),
+        ("Kafr Batna", "SYR", "SY-RD"),  # listed by GeoNames without a population figure
+        ("Qamishli", "SYR", "SY-HA"),
+        ("Kut", "IRQ", "IQ-WA"),
+        ("Daraya", "SYR", "SY-RD"),
+    ],
+)
+def test_small_towns_and_transliterations_are_indexed(gaz, name, country, admin1):
+    hit = gaz.resolve(name, countries_in_play=[country])
+    assert hit is not None, name
+    assert (hit.place.country, hit.place.admin1) == (country, admin1)
+
+
+def test_arabic_variants_are_generated_systematically():
+    from eventcoder.knowledge.transliteration import arabic_variants
+
+    assert {"deir ezzor", "deir al zor", "deir el zor"} <= set(arabic_variants("deir ez zor"))
+    assert {"raqqa", "al raqqa", "raqqah"} <= set(arabic_variants("ar raqqah"))
+    assert {"maarat al numan", "maarrat al numan"} <= set(arabic_variants("maarrat an numan"))
+    assert "daraya" in arabic_variants("darayya")
+    assert arabic_variants("halab") == []
+    assert "assad" not in arabic_variants("as sadd")  # no glued form of a respelled word
+
+
+def test_an_alternate_of_a_small_town_is_not_a_well_known_name(gaz):
+    # "She" is another name of a Chinese county town of 74,000: not known by it in English news
+    assert gaz.prominence("Huicheng") > 0
+    assert gaz.prominence("She") in (-1, 0)
+    assert gaz.prominence("Bombay") >= 1_000_000  # a city of a million keeps its alternates
+    assert gaz.own_name("Mumbai") and not gaz.own_name("Bombay")
+
+
+# --- the landmarks table ------------------------------------------------------------------------
+
+def test_landmarks_take_their_place_point(gaz):
+    airport = gaz.resolve("Baghdad International Airport").place
+    city = gaz.resolve("Baghdad").place
+    assert (airport.lat, airport.lon, airport.admin1, airport.within) == (city.lat, city.lon, city.admin1, city.name)
+    area = gaz.resolve("Eastern Ghouta").place
+    assert (area.kind, area.admin1, area.landmark) == ("admin1", "SY-RD", "area")
+
+
+def _write_landmarks(tmp_path, row: str):
+    path = tmp_path / "landmarks.tsv"
+    path.write_text("# test\nname\talternates\ttype\tplace\tcountry\tadmin1\tnote\n" + row + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        ("Camp Nowhere\t\tfort\t\tSYR\t\t", "type 'fort'"),
+        ("Camp Nowhere\t\tcamp\t\tXXX\t\t", "country 'XXX'"),
+        ("Camp Nowhere\t\tcamp\t\tSYR\tIQ-NI\t", "not a subdivision of SYR"),
+        ("Camp Nowhere\t\tcamp\tAtlantis\tSYR\t\t", "place 'Atlantis'"),
+        ("Camp Nowhere\tCamp  Nowhere\tcamp\t\tSYR\t\t\nCamp Nowhere\t\tcamp\t\tSYR\t\t", "already given"),
+    ],
+)
+def test_landmark_mistakes_name_file_and_line(tmp_path, row, message):
+    from eventcoder.errors import DataFileError
+
+    path = _write_landmarks(tmp_path, row)
+    with pytest.raises(DataFileError) as caught:
+        Gazetteer.load(landmarks=path)
+    assert caught.value.path == str(path) and caught.value.line >= 3
+    assert message in caught.value.message
+
+
+def test_committed_landmarks_load(gaz):
+    assert gaz.is_landmark("zaatari refugee camp") and gaz.is_landmark("jobar")

