@@ -128,3 +128,11 @@ def test_a_file_of_mixed_kinds_is_refused(tmp_path):
     path.write_text(json.dumps({"text": "a"}) + "\n")
     with pytest.raises(InputRecordError, match=":1"):
         load_records(path)
+
+
+def test_an_organisation_without_its_acronym_in_the_gold_matches_by_its_words():
+    gold_actor = {"code": "IGO", "text": "European Community"}
+    assert actor_matches({"code": "IGO", "org": "EU", "text": "European Community foreign ministers"}, gold_actor)
+    assert actor_matches({"code": "NGO", "org": "AI", "text": "Amnesty International"}, {"code": "IGO", "text": "Amnesty International"})
+    assert not actor_matches({"code": "IGO", "org": "UN", "text": "United Nations"}, gold_actor)
+    assert not actor_matches({"code": "FRA", "text": "European Community"}, gold_actor)
