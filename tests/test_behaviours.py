@@ -66,10 +66,13 @@ def test_an_announced_cooperative_act_is_an_intent(code):
     assert not events[0]["hypothetical"]
 
 
-def test_what_is_ordered_is_the_act_of_the_one_who_ordered_it(code):
+def test_an_order_is_its_givers_demand_of_the_one_ordered_not_the_ordered_act(code):
     events = code("Nigeria's president ordered troops to step up patrols in Borno.")
-    assert events and events[0]["cameo"]["root"] == "15"
+    assert [e["cameo"]["root"] for e in events] == ["10"]
     assert (events[0]["source"][0]["code"], events[0]["source"][0]["sector"]) == ("NGA", "GOV")
+    assert [a["text"] for a in events[0]["target"]] == ["troops"]
+    released = code("The tribunal ordered the army to free the detainees.")
+    assert [e["cameo"]["root"] for e in released] == ["10"]  # no release coded as the tribunal's
 
 
 def test_each_blamed_the_other_is_reciprocal(code):

@@ -86,10 +86,10 @@ def test_embedding_attributes_a_reported_act(coder):
 
 
 def test_source_from_roles(coder):
-    text = "The president ordered troops to attack the rebels."
-    on = at(analyse(coder, text), "attack")
-    assert texts(on.source) == ["president"] and on.source_role == "the one who ordered it"
-    off = at(analyse(coder, text, ("source-from-roles",)), "attack")
+    text = "Armed men abducted a priest in Kaduna."
+    on = at(analyse(coder, text), "abducted")
+    assert texts(on.source) == ["Armed men"] and on.source_role == "subj"
+    off = at(analyse(coder, text, ("source-from-roles",)), "abducted")
     assert not off.emitted and off.verdict_rule == "no-source"
 
 
@@ -152,10 +152,10 @@ def test_target_not_source(coder):
 
 
 def test_reciprocal(coder):
-    text = "Russia and Ukraine exchanged prisoners on Friday."
-    on = at(analyse(coder, text), "exchanged")
+    text = "Russia and Ukraine signed an agreement on grain exports."
+    on = at(analyse(coder, text), "signed")
     assert on.target_role == "reciprocal: the other parties" and texts(on.target) == ["Russia", "Ukraine"]
-    assert at(analyse(coder, text, ("reciprocal",)), "exchanged").target_role != "reciprocal: the other parties"
+    assert at(analyse(coder, text, ("reciprocal",)), "signed").target_role != "reciprocal: the other parties"
 
 
 def test_mediation_parties(coder):

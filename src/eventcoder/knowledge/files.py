@@ -35,9 +35,9 @@ ROLE_SECTOR_PRIORITY = ("GOV", "MIL", "SPY", "COP", "JUD", "IGO", "LEG", "OPP", 
 FORMER_OFFICEHOLDER_SECTOR = "ELI"
 # sectors of the state and of organisations of states: acting for them is not protesting against them
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "IGO"})
-ROLES_FIXED = frozenset({"subj", "obj", "dative", "comp-subj", "poss", "compound", "none"})
+ROLES_FIXED = frozenset({"subj", "obj", "dative", "comp-subj", "poss", "compound", "none", "light-subj", "light-obj", "purpose-obj"})
 DISCARD_KINDS = frozenset({"sport", "figurative", "business", "weather", "history"})
-MODALITY_EFFECTS = frozenset({"report", "content", "hypothetical", "negate", "delegate"})
+MODALITY_EFFECTS = frozenset({"report", "content", "hypothetical", "negate"})
 COREF_REFERENTS = frozenset({"issuer", "organisation", "actor", "plural", "person", "group", "collective", "country", "claim"})
 EXTRA_COUNTRY_CODES = frozenset({"XKX"})  # Kosovo: user-assigned code, used by the field
 
@@ -49,6 +49,7 @@ LEXICON_COLUMNS = ("trigger", "pos", "cameo", "source", "target", "mode", "note"
 PATTERN_REQUIREMENTS = frozenset({"target-actor"})
 NO_DEFAULT = "-"  # cameo of a row that declares a head word to have no default pattern
 DISCARD_COLUMNS = ("kind", "cue", "note")
+FRAME_COLUMNS = ("family", "pos", "source", "target", "note")
 MODALITY_COLUMNS = ("lemma", "effect", "note")
 COREF_COLUMNS = ("text", "refers", "number", "note")
 INFLECTION_COLUMNS = ("lemma", "forms", "note")
@@ -114,6 +115,7 @@ class Pattern:
     origin: str
     text: str
     requires: frozenset[str] = frozenset()
+    frames: tuple[str, str] = ("", "")  # the frame (file:line) whose roles follow the row's own for the source and the target
 
     @property
     def specificity(self) -> int:
@@ -123,6 +125,17 @@ class Pattern:
     def is_default(self) -> bool:
         """A one-word pattern is its head's general default; longer ones refine it."""
         return len(self.words) == 1
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Where a family's patterns find their source and target (data/frames/)."""
+
+    family: str  # a family of ontology/families.tsv, or "*" for every code
+    pos: str
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    origin: str
 
 
 @dataclass(frozen=True)
@@ -146,59 +159,46 @@ class Knowledge:
     inflections: dict[str, set[str]] = field(default_factory=dict)
     people: list[tuple[str, PersonEntry]] = field(default_factory=list)  # (written form, entry)
     intents: dict[str, str] = field(default_factory=dict)  # CAMEO code prefix -> intent code
+    frames: list[Frame] = field(default_factory=list)  # where patterns with empty roles find their actors
     files: list[Path] = field(default_factory=list)
 
     @classmethod
     def load(cls, ontology: Ontology, extra_dirs: list[Path] | tuple[Path, ...] = ()) -> Knowledge:
         """Read the built-in knowledge and any user directories laid out like data/."""
         knowledge = cls()
-        country_codes = {c.alpha_3 for c in pycountry.countries} | EXTRA_COUNTRY_CODES
-        for base in (DATA_DIR, *map(Path, extra_dirs)):
+        bases = (DATA_DIR, *map(Path, extra_dirs))
+        for base in bases:
             if not base.is_dir():
                 raise DataFileError(base, 0, "dictionary directory not found")
-            for path in sorted((base / "actors").glob("*.tsv")):
-                knowledge.files.append(path)
-                knowledge.actors.extend(_load_actors(path, country_codes))
-            for path in sorted((base / "agents").glob("*.tsv")):
-                knowledge.files.append(path)
-                knowledge.agents.extend(_load_agents(path))
-            for path in sorted((base / "lexicon").glob("*.tsv")):
-                knowledge.files.append(path)
-                knowledge.patterns.extend(_load_patterns(path, ontology, knowledge.no_default))
-            for path in sorted((base / "discards").glob("*.tsv")):
-                knowledge.files.append(path)
-                knowledge.discards.extend(_load_discards(path))
-            for path in sorted((base / "modality").glob("*.tsv")):
-                knowledge.files.append(path)
-                for number, row in read_rows(path, MODALITY_COLUMNS, required=("lemma", "effect")):
-                    if row["effect"] not in MODALITY_EFFECTS:
-                        raise DataFileError(path, number, f"effect {row['effect']!r} is not one of {sorted(MODALITY_EFFECTS)}")
-                    knowledge.modality[row["lemma"].lower()] = row["effect"]
-            for path in sorted((base / "coref").glob("*.tsv")):
-                knowledge.files.append(path)
-                for number, row in read_rows(path, COREF_COLUMNS, required=("text", "refers", "number")):
-                    if row["refers"] not in COREF_REFERENTS:
-                        raise DataFileError(path, number, f"refers {row['refers']!r} is not one of {sorted(COREF_REFERENTS)}")
-                    if row["number"] not in ("sg", "pl"):
-                        raise DataFileError(path, number, "number must be 'sg' or 'pl'")
-                    knowledge.coref[row["text"].lower()] = (row["refers"], row["number"])
-            for path in sorted((base / "people").glob("*.tsv")):
-                knowledge.files.append(path)
-                knowledge.people.extend(_load_people(path, country_codes))
-            for path in sorted((base / "intent").glob("*.tsv")):
-                knowledge.files.append(path)
-                for number, row in read_rows(path, INTENT_COLUMNS, required=("prefix", "intent")):
-                    for column in ("prefix", "intent"):
-                        value = row[column]
-                        if not value.isdigit() or (column == "intent" and value not in ontology):
-                            raise DataFileError(path, number, f"{column} {value!r} is not a CAMEO code{' prefix' if column == 'prefix' else ''}")
-                    knowledge.intents[row["prefix"]] = row["intent"]
-            for path in sorted((base / "inflections").glob("*.tsv")):
-                knowledge.files.append(path)
-                for _line, row in read_rows(path, INFLECTION_COLUMNS, required=("lemma", "forms")):
-                    forms = {f.strip().lower() for f in row["forms"].split("|") if f.strip()}
-                    knowledge.inflections.setdefault(row["lemma"].lower(), set()).update(forms)
+        # role frames first, a user's before the built-in ones: patterns take roles from them
+        for base in reversed(bases):
+            for path in knowledge._files(base, "frames"):
+                knowledge.frames.extend(_load_frames(path, ontology))
+        country_codes = {c.alpha_3 for c in pycountry.countries} | EXTRA_COUNTRY_CODES
+        for base in bases:
+            for folder, read in knowledge._readers(ontology, country_codes):
+                for path in knowledge._files(base, folder):
+                    read(path)
         return knowledge
+
+    def _files(self, base: Path, folder: str) -> list[Path]:
+        paths = sorted((base / folder).glob("*.tsv"))
+        self.files.extend(paths)
+        return paths
+
+    def _readers(self, ontology: Ontology, country_codes: set[str]):
+        """(folder, what reads one of its files into this knowledge), in loading order."""
+        return (
+            ("actors", lambda path: self.actors.extend(_load_actors(path, country_codes))),
+            ("agents", lambda path: self.agents.extend(_load_agents(path))),
+            ("lexicon", lambda path: self.patterns.extend(_load_patterns(path, ontology, self.no_default, self.frames))),
+            ("discards", lambda path: self.discards.extend(_load_discards(path))),
+            ("modality", lambda path: self.modality.update(_load_modality(path))),
+            ("coref", lambda path: self.coref.update(_load_coref(path))),
+            ("people", lambda path: self.people.extend(_load_people(path, country_codes))),
+            ("intent", lambda path: self.intents.update(_load_intents(path, ontology))),
+            ("inflections", lambda path: _load_inflections(path, self.inflections)),
+        )
 
     def fingerprint(self) -> str:
         """A hash of every knowledge file's content: events record which knowledge made them."""
@@ -207,6 +207,63 @@ class Knowledge:
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
         return digest.hexdigest()[:16]
+
+
+def _load_modality(path: Path) -> dict[str, str]:
+    found = {}
+    for number, row in read_rows(path, MODALITY_COLUMNS, required=("lemma", "effect")):
+        if row["effect"] not in MODALITY_EFFECTS:
+            raise DataFileError(path, number, f"effect {row['effect']!r} is not one of {sorted(MODALITY_EFFECTS)}")
+        found[row["lemma"].lower()] = row["effect"]
+    return found
+
+
+def _load_coref(path: Path) -> dict[str, tuple[str, str]]:
+    found = {}
+    for number, row in read_rows(path, COREF_COLUMNS, required=("text", "refers", "number")):
+        if row["refers"] not in COREF_REFERENTS:
+            raise DataFileError(path, number, f"refers {row['refers']!r} is not one of {sorted(COREF_REFERENTS)}")
+        if row["number"] not in ("sg", "pl"):
+            raise DataFileError(path, number, "number must be 'sg' or 'pl'")
+        found[row["text"].lower()] = (row["refers"], row["number"])
+    return found
+
+
+def _load_intents(path: Path, ontology: Ontology) -> dict[str, str]:
+    found = {}
+    for number, row in read_rows(path, INTENT_COLUMNS, required=("prefix", "intent")):
+        for column in ("prefix", "intent"):
+            value = row[column]
+            if not value.isdigit() or (column == "intent" and value not in ontology):
+                raise DataFileError(path, number, f"{column} {value!r} is not a CAMEO code{' prefix' if column == 'prefix' else ''}")
+        found[row["prefix"]] = row["intent"]
+    return found
+
+
+def _load_inflections(path: Path, inflections: dict[str, set[str]]) -> None:
+    for _line, row in read_rows(path, INFLECTION_COLUMNS, required=("lemma", "forms")):
+        forms = {f.strip().lower() for f in row["forms"].split("|") if f.strip()}
+        inflections.setdefault(row["lemma"].lower(), set()).update(forms)
+
+
+def _load_frames(path: Path, ontology: Ontology) -> list[Frame]:
+    frames = []
+    families = ontology.families()
+    for number, row in read_rows(path, FRAME_COLUMNS, required=("family", "pos", "source", "target")):
+        family, pos = row["family"], row["pos"].upper()
+        if family != "*" and family not in families:
+            raise DataFileError(path, number, f"family {family!r} is not in ontology/families.tsv (or '*')")
+        if pos not in ("VERB", "NOUN"):
+            raise DataFileError(path, number, f"pos must be VERB or NOUN, found {row['pos']!r}")
+        source = _parse_roles(path, number, row["source"], ())
+        target = _parse_roles(path, number, row["target"], ())
+        frames.append(Frame(family, pos, source, target, f"{path.name}:{number}"))
+    return frames
+
+
+def frame_for(frames: list[Frame], ontology: Ontology, code: str, pos: str) -> Frame | None:
+    """The first frame whose family the code is in, for a head of this part of speech."""
+    return next((f for f in frames if f.pos == pos and (f.family == "*" or ontology.in_family(code, f.family))), None)
 
 
 def _strip_article(text: str) -> str:
@@ -278,7 +335,7 @@ def _parse_roles(path: Path, number: int, value: str, default: tuple[str, ...]) 
     return roles
 
 
-def _load_patterns(path: Path, ontology: Ontology, no_default: set[tuple[str, str]]) -> list[Pattern]:
+def _load_patterns(path: Path, ontology: Ontology, no_default: set[tuple[str, str]], frames: list[Frame]) -> list[Pattern]:
     patterns = []
     for number, row in read_rows(path, LEXICON_COLUMNS, required=("trigger", "pos", "cameo"), optional_tail=1):
         pos = row["pos"].upper()
@@ -290,32 +347,39 @@ def _load_patterns(path: Path, ontology: Ontology, no_default: set[tuple[str, st
                 raise DataFileError(path, number, f"a '{NO_DEFAULT}' row declares that one head word has no default pattern")
             no_default.add((words[0].lower(), pos))
             continue
-        try:
-            code = ontology.cameo(row["cameo"])
-        except KeyError:
-            raise DataFileError(path, number, f"unknown CAMEO code {row['cameo']!r}") from None
-        words = tuple(
-            frozenset(alt.strip().lower() for alt in word.split("|") if alt.strip()) for word in row["trigger"].split()
-        )
-        if not words or any(not w for w in words):
-            raise DataFileError(path, number, f"malformed trigger {row['trigger']!r}")
-        mode = row["mode"] or None
-        if mode is not None and code.plover and not ontology.is_plover_mode(code.plover, mode):
-            raise DataFileError(path, number, f"mode {mode!r} is not a mode of {code.plover}")
-        if pos == "VERB":
-            source = _parse_roles(path, number, row["source"], ("subj",))
-            target = _parse_roles(path, number, row["target"], ("obj",))
-        else:
-            source = _parse_roles(path, number, row["source"], ("poss", "prep:by"))
-            target = _parse_roles(path, number, row["target"], ("prep:of",))
-        requires = frozenset(r.strip() for r in row["requires"].split("|") if r.strip())
-        unknown = sorted(requires - PATTERN_REQUIREMENTS)
-        if unknown:
-            raise DataFileError(path, number, f"requires {', '.join(unknown)}: not one of {sorted(PATTERN_REQUIREMENTS)}")
-        patterns.append(
-            Pattern(words, pos, code.code, source, target, mode, f"{path.name}:{number}", row["trigger"], requires)
-        )
+        patterns.append(_pattern(path, number, row, pos, ontology, frames))
     return patterns
+
+
+def _pattern(path: Path, number: int, row: dict[str, str], pos: str, ontology: Ontology, frames: list[Frame]) -> Pattern:
+    try:
+        code = ontology.cameo(row["cameo"])
+    except KeyError:
+        raise DataFileError(path, number, f"unknown CAMEO code {row['cameo']!r}") from None
+    words = tuple(frozenset(alt.strip().lower() for alt in word.split("|") if alt.strip()) for word in row["trigger"].split())
+    if not words or any(not w for w in words):
+        raise DataFileError(path, number, f"malformed trigger {row['trigger']!r}")
+    mode = row["mode"] or None
+    if mode is not None and code.plover and not ontology.is_plover_mode(code.plover, mode):
+        raise DataFileError(path, number, f"mode {mode!r} is not a mode of {code.plover}")
+    # the frame of the code's family gives the roles a row leaves empty, and is tried after
+    # the roles a row states (unless it says "none")
+    fallback = Frame("*", pos, ("subj",) if pos == "VERB" else ("poss", "prep:by"), ("obj",) if pos == "VERB" else ("prep:of",), "")
+    frame = frame_for(frames, ontology, code.code, pos) or fallback
+    source = _with_frame(_parse_roles(path, number, row["source"], frame.source), frame.source)
+    target = _with_frame(_parse_roles(path, number, row["target"], frame.target), frame.target)
+    requires = frozenset(r.strip() for r in row["requires"].split("|") if r.strip())
+    unknown = sorted(requires - PATTERN_REQUIREMENTS)
+    if unknown:
+        raise DataFileError(path, number, f"requires {', '.join(unknown)}: not one of {sorted(PATTERN_REQUIREMENTS)}")
+    frames_used = (frame.origin, frame.origin)
+    return Pattern(words, pos, code.code, source, target, mode, f"{path.name}:{number}", row["trigger"], requires, frames_used)
+
+
+def _with_frame(roles: tuple[str, ...], frame_roles: tuple[str, ...]) -> tuple[str, ...]:
+    if "none" in roles:
+        return roles
+    return roles + tuple(r for r in frame_roles if r not in roles)
 
 
 def _load_discards(path: Path) -> list[DiscardCue]:

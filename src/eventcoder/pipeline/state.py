@@ -107,7 +107,6 @@ class Candidate:
     parent: Candidate | None = None
     when: DateMention | None = None
     announced: bool = False  # will, would, plans to, ready to: an intention CAMEO codes as 03x (unless dated in the future)
-    delegated_by: list[Actor] | None = None  # who ordered the act ("ordered troops to ...")
     speaker: list[Actor] | None = None  # "X said ... and urged Y to ...": the appeal is X's
     cameo: str | None = None  # set when the evidence refines the pattern's code (a visit rather than a meeting)
     own_thing: bool = False  # its object was only the agent's own ("dropped its objections")

@@ -12,11 +12,11 @@ from collections import defaultdict
 from spacy.tokens import Doc, Token
 
 from eventcoder.knowledge.files import Pattern
-from eventcoder.pipeline.phrases import doc_words
+from eventcoder.pipeline.phrases import doc_words, normalise
 from eventcoder.pipeline.state import TriggerMatch
-from eventcoder.pipeline.syntax import is_passive, object_of, subject_of
+from eventcoder.pipeline.syntax import is_passive, object_of, purpose_clause, subject_of
 from eventcoder.pipeline.when import CALENDAR_WORDS
-from eventcoder.pipeline.words import COMPLEMENT_RECIPIENT_PREPOSITIONS
+from eventcoder.pipeline.words import COMPLEMENT_RECIPIENT_PREPOSITIONS, LIGHT_VERBS
 
 WORD_WINDOW = 7  # a further trigger word must come within this many tokens of the previous one
 
@@ -135,48 +135,112 @@ def _further_words(head: Token, pattern: Pattern, subtree: list[Token], forms: l
 
 def arguments(match: TriggerMatch, roles: tuple[str, ...], passive: bool) -> list[tuple[str, Token]]:
     """Candidate argument tokens for the roles, in the pattern's order of preference."""
-    head = match.head
     found: list[tuple[str, Token]] = []
     for role in roles:
-        token: Token | None = None
         if role == "none":
             break
-        if role == "subj":
-            token = subject_of(head, passive) if match.pattern.pos == "VERB" else None
-        elif role == "obj":
-            token = object_of(head, passive)
-            # the object of a further trigger word or of the complement ("threatened to attack
-            # Israel", "refused to release the sailors", "readiness to attack X")
-            for other in [*match.tokens[1:], *[c for c in head.children if c.dep_ in ("xcomp", "acl")]]:
-                if token is not None:
-                    break
-                if other.pos_ in ("VERB", "AUX"):
-                    token = object_of(other, is_passive(other))
-        elif role == "dative":
-            token = next((c for c in head.children if c.dep_ == "dative"), None)
-            if token is not None and token.dep_ == "dative" and token.pos_ == "ADP":
-                token = next((g for g in token.children if g.dep_ == "pobj"), None)
-        elif role == "poss":
-            token = next((c for c in head.children if c.dep_ == "poss"), None)
-        elif role == "compound":
-            trigger_ids = {t.i for t in match.tokens}
-            token = next((c for c in head.children if c.dep_ in ("compound", "amod", "nmod") and c.i < head.i and c.i not in trigger_ids), None)
-        elif role == "comp-subj":
-            token = _complement_subject(head)
-        elif role.startswith("prep:"):
-            for token in _prepositional_objects(match, role[5:]):
-                found.append((role, token))
+        if role.startswith("prep:"):
+            found += [(role, token) for token in _prepositional_objects(match, role[5:])]
             continue
-        if token is not None:
-            found.append((role, token))
+        found += [(role, token) for token in ROLE_FINDERS[role](match, passive) if token is not None]
     if roles is match.pattern.target and match.pattern.pos == "VERB" and "none" not in roles:
-        # "agreed to deploy air defences to Poland and Romania": the complement's recipient
-        for complement in (c for c in head.children if c.dep_ in ("xcomp", "ccomp")):
-            for prep in complement.children:
-                if prep.dep_ in ("prep", "dative") and prep.lower_ in COMPLEMENT_RECIPIENT_PREPOSITIONS:
-                    pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
-                    if pobj is not None:
-                        found.append((f"complement prep:{prep.lower_}", pobj))
+        found += _complement_recipients(match.head)
+    return found
+
+
+def _subject(match: TriggerMatch, passive: bool) -> list[Token | None]:
+    return [subject_of(match.head, passive) if match.pattern.pos == "VERB" else None]
+
+
+def _object(match: TriggerMatch, passive: bool) -> list[Token | None]:
+    head = match.head
+    token = object_of(head, passive)
+    # the object of a further trigger word or of the complement ("threatened to attack
+    # Israel", "refused to release the sailors", "readiness to attack X")
+    for other in [*match.tokens[1:], *[c for c in head.children if c.dep_ in ("xcomp", "acl")]]:
+        if token is not None:
+            break
+        if other.pos_ in ("VERB", "AUX"):
+            token = object_of(other, is_passive(other))
+    return [token]
+
+
+def _dative(match: TriggerMatch, passive: bool) -> list[Token | None]:
+    token = next((c for c in match.head.children if c.dep_ == "dative"), None)
+    if token is not None and token.pos_ == "ADP":
+        token = next((g for g in token.children if g.dep_ == "pobj"), None)
+    return [token]
+
+
+def _possessor(match: TriggerMatch, passive: bool) -> list[Token | None]:
+    return [next((c for c in match.head.children if c.dep_ == "poss"), None)]
+
+
+def _modifiers(match: TriggerMatch, passive: bool) -> list[Token | None]:
+    """Every modifier before a noun head that is not a trigger word: "a Pakistani attack", "UN
+    sanctions", and both parties of "US-China talks"."""
+    head, trigger_ids = match.head, {t.i for t in match.tokens}
+    return [c for c in head.children if c.dep_ in ("compound", "amod", "nmod") and c.i < head.i and c.i not in trigger_ids]
+
+
+def _light_subject(match: TriggerMatch, passive: bool) -> list[Token | None]:
+    """'the EU imposed sanctions', 'Russia launched strikes', 'sanctions imposed by the EU':
+    the subject of the light verb that carries a noun trigger."""
+    verb = light_verb_of(match.head) if match.pattern.pos == "NOUN" else None
+    return [subject_of(verb, is_passive(verb))] if verb is not None else []
+
+
+def _light_object(match: TriggerMatch, passive: bool) -> list[Token | None]:
+    """'engaged rebel fighters in a gun battle': the light verb's own object, when the noun
+    trigger is in a phrase of it."""
+    verb = light_verb_of(match.head) if match.pattern.pos == "NOUN" else None
+    if verb is None:
+        return []
+    token = object_of(verb, is_passive(verb))
+    return [token] if token is not None and token.i != match.head.i else []
+
+
+def _purpose_object(match: TriggerMatch, passive: bool) -> list[Token | None]:
+    """'police fired tear gas to disperse the protesters': the one a purpose clause acts on."""
+    return [object_of(c, is_passive(c)) for c in match.head.children if purpose_clause(c, c.dep_)]
+
+
+def _complement(match: TriggerMatch, passive: bool) -> list[Token | None]:
+    return [_complement_subject(match.head)]
+
+
+ROLE_FINDERS = {
+    "subj": _subject, "obj": _object, "dative": _dative, "poss": _possessor, "compound": _modifiers, "comp-subj": _complement,
+    "light-subj": _light_subject, "light-obj": _light_object, "purpose-obj": _purpose_object,
+}
+
+
+def light_verb_of(noun: Token) -> Token | None:
+    """The light verb a noun trigger is the object or passive subject of ("launched strikes",
+    "sanctions were imposed"), or whose phrase it is in ("engaged X in a gun battle")."""
+    while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head  # "launched strikes and raids"
+    verb = None
+    if noun.dep_ in ("dobj", "obj", "nsubjpass"):
+        verb = noun.head
+    elif noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        verb = noun.head.head
+    elif noun.dep_ == "acl" or noun.head.dep_ == "acl":
+        verb = None
+    if verb is None or verb.pos_ not in ("VERB", "AUX") or normalise(verb.lemma_) not in LIGHT_VERBS:
+        return None
+    return verb
+
+
+def _complement_recipients(head: Token) -> list[tuple[str, Token]]:
+    """'agreed to deploy air defences to Poland and Romania': the complement's recipient."""
+    found = []
+    for complement in (c for c in head.children if c.dep_ in ("xcomp", "ccomp")):
+        for prep in complement.children:
+            if prep.dep_ in ("prep", "dative") and prep.lower_ in COMPLEMENT_RECIPIENT_PREPOSITIONS:
+                pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    found.append((f"complement prep:{prep.lower_}", pobj))
     return found
 
 
@@ -205,7 +269,9 @@ def _prepositional_objects(match: TriggerMatch, preposition: str) -> list[Token]
         return found
 
     found: list[Token] = []
-    for owner in [*match.tokens[1:], match.tokens[0]]:
+    light = light_verb_of(match.head) if match.pattern.pos == "NOUN" else None
+    # "imposed sanctions on Russia": the light verb's prepositions are the noun's
+    for owner in [*match.tokens[1:], match.tokens[0], *([light] if light is not None else [])]:
         if owner.lower_ == preposition and owner.i != match.head.i:
             pobj = pobj_of(owner)  # the preposition is itself a trigger word ("sent ships around X")
             if pobj is not None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from eventcoder.knowledge.files import FORMER_OFFICEHOLDER_SECTOR, ROLE_SECTOR_PRIORITY
+from eventcoder.pipeline.actors import agents
 from eventcoder.pipeline.state import Mention
 from eventcoder.pipeline.words import FORMER_WORDS
 from eventcoder.schema import Actor
@@ -72,9 +73,9 @@ def titled_person(resolver: ArgumentResolver, token: Token) -> Actor | None:
         return _surname_named_earlier(resolver, token, name_start, name_end)
     role_head = doc[title.end - 1] if title is not None else appositive
     role_mention = title if title is not None else by_token[appositive.i]
-    base = resolver.agent_actors(role_head, role_mention)[0]
+    base = agents.agent_actors(resolver, role_head, role_mention)[0]
     start = min(title.start, name_start) if title is not None else name_start
-    left = resolver.left_edge(doc[title.end - 1], title) if title is not None else start
+    left = agents.left_edge(resolver, doc[title.end - 1], title) if title is not None else start
     start = min(start, left)
     name = doc[name_start:name_end].text
     actor = resolver.actor(start, name_end, base.code, base.sector, base.org, name, f"named person with role: {base.reason}")

@@ -12,13 +12,13 @@ from spacy.tokens import Doc, Token
 
 from eventcoder.knowledge.files import ORGANISATION_KINDS, ActorEntry
 from eventcoder.knowledge.ontology import Ontology
-from eventcoder.pipeline.actors import coreference, persons
+from eventcoder.pipeline.actors import agents, coreference, persons
 from eventcoder.pipeline.actors.entries import choose_entry
 from eventcoder.pipeline.actors.lexicon import ActorLexicon
 from eventcoder.pipeline.phrases import normalise
 from eventcoder.pipeline.state import DocumentContext, Mention, PlaceMention
 from eventcoder.pipeline.syntax import PRONOUN_TAGS, is_locative
-from eventcoder.pipeline.words import ECHO_PRONOUNS, OWNERSHIP_PARTICIPLES, QUANTITY_NOUNS, RELATIVE_PRONOUNS
+from eventcoder.pipeline.words import ECHO_PRONOUNS, OWNERSHIP_PARTICIPLES, RELATIVE_PRONOUNS
 from eventcoder.schema import Actor
 
 MAX_DEPTH = 4  # how far one argument's reading may follow modifiers and references
@@ -125,7 +125,7 @@ class ArgumentResolver:
 
     def _agent_reading(self, token, role, depth, own_possessive, mention) -> list[Actor] | None:
         if mention is not None and mention.agent is not None:
-            return self.agent_actors(token, mention)
+            return agents.agent_actors(self, token, mention)
         return None
 
     def _titled_reading(self, token, role, depth, own_possessive, mention) -> list[Actor] | None:
@@ -302,90 +302,6 @@ class ArgumentResolver:
         reason = f"{entry.kind} {entry.origin}"
         return self.actor(mention.start, mention.end, entry.code, entry.sector, entry.org, entry.name if entry.kind == "people" else None, reason)
 
-    def agent_actors(self, head: Token, mention: Mention) -> list[Actor]:
-        """An agent noun ("police", "the foreign minister") with the country it belongs to,
-        first way that gives one."""
-        agent = mention.agent
-        assert agent is not None
-        head_token = self.doc[mention.end - 1] if head.i < mention.start or head.i >= mention.end else head
-        left = self.left_edge(head_token, mention)
-        found = self._agent_with_modifier(head_token, mention, left) or self._agent_of_owner(head_token, mention)
-        if found:
-            return found
-        # 4. a definite description points back to the same noun or sector ("the ministers")
-        referred = coreference.definite_agent(self, head_token, mention)
-        if referred is not None:
-            return referred
-        # 5. where they are ("police in Sri Lanka's Northern Province", "protesters in the Iraqi city of Basra")
-        located = self._located_in(head_token)
-        counted = head_token.head.head if head_token.dep_ in ("pobj", "conj") and head_token.head.lower_ == "of" else None
-        if located is None and counted is not None and (counted.like_num or counted.lemma_ in QUANTITY_NOUNS):
-            # "thousands of men and boys from Srebrenica": the count carries where they are from
-            located = self._located_in(counted)
-        if located is not None:
-            code, how = located
-            return [self.actor(left, mention.end, code, agent.sector, None, None, f"agent {agent.origin} + located in {how}")]
-        # 6. the document's main country
-        code = self.context.main_country()
-        reason = f"agent {agent.origin}" + (" + document country" if code else ", no country")
-        return [self.actor(left, mention.end, code, agent.sector, None, None, reason)]
-
-    def _agent_with_modifier(self, head_token: Token, mention: Mention, left: int) -> list[Actor]:
-        """1. a demonym, country or organisation modifying the noun ("Indian police", "UN envoy");
-        a conjunct shares it ("the Indian political leaders as well as senior officers")."""
-        agent = mention.agent
-        for owner_head in (head_token, *[c for c in head_token.conjuncts if c.i < head_token.i]):
-            modifier = self._modifier_mention(owner_head, mention)
-            if modifier is None:
-                continue
-            entry = self.choose_entry(modifier)
-            code, reason = entry.code, f"agent {agent.origin} + {entry.kind} {entry.origin}"
-            if owner_head.i != head_token.i:
-                reason += " (shared with a conjunct)"
-            if code is None and entry.kind == "demonym":
-                located = self._located_in(owner_head) or next(filter(None, (self._located_in(c) for c in owner_head.conjuncts)), None)
-                if located is not None:
-                    # "Muslim men and boys from Srebrenica": where they are from, before the dateline
-                    code = located[0]
-                    reason += f"; a people with no state of its own, located by {located[1]}"
-                else:
-                    code = self.context.main_country()
-                    reason += f"; a people with no state of its own, located by the document's main country ({code})"
-            org = entry.org if entry.kind in ORGANISATION_KINDS else None
-            # an office or member of a named party, group or state body acts for it ("UMNO
-            # leaders", "ASIO chief", "the state-run APP news agency"): the organisation's
-            # sector; an international organisation's keeps its own ("a UN court" is JUD)
-            sector = entry.sector if entry.kind in ("group", "body") and entry.sector else agent.sector
-            if sector != agent.sector:
-                reason += f" (the sector of {entry.kind} {entry.org or entry.text})"
-            return [self.actor(left, mention.end, code, sector, org, None, reason)]
-        return []
-
-    def _agent_of_owner(self, head_token: Token, mention: Mention) -> list[Actor]:
-        """2. a possessor ("Pakistan's foreign ministry"); 3. an "of"/"from" phrase, distributed
-        over a list ("officials of Pakistan and Niger")."""
-        agent = mention.agent
-        for child in head_token.children:
-            if child.dep_ == "poss":
-                owners = self.resolve_within(child, "poss", 1, True)
-                if owners:
-                    return [self._combine(agent, owner, head_token, mention, "possessive") for owner in owners]
-        owners = self._of_phrase(head_token)
-        if not owners:
-            for conj in list(head_token.conjuncts):
-                owners = self._of_phrase(conj)
-                if owners:
-                    break
-        return [self._combine(agent, owner, head_token, mention, "'of' phrase") for owner in owners]
-
-    def _modifier_mention(self, head: Token, own: Mention) -> Mention | None:
-        for child in head.lefts:
-            for i in range(child.left_edge.i, child.right_edge.i + 1):
-                modifier = self.by_token.get(i)
-                if modifier is not None and modifier.named and (modifier.start, modifier.end) != (own.start, own.end):
-                    return modifier
-        return None
-
     def named_modifier(self, token: Token) -> Actor | None:
         """'a Panama-flagged cargo ship', 'two Serbian-run municipal offices', 'Saudi oil
         facilities': a thing named by whose it is; it stands for that country or organisation."""
@@ -402,54 +318,6 @@ class ArgumentResolver:
                     org, sector = (entry.org, entry.sector) if entry.kind in ORGANISATION_KINDS else (None, None)
                     return self.actor(start, token.i + 1, entry.code, sector, org, None, f"a thing of {entry.kind} {entry.origin}, named in its modifiers")
         return None
-
-    def _located_in(self, head: Token) -> tuple[str, str] | None:
-        """(country, reason) from where the agent is: "police in Mombasa", "a court in Lahore"."""
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "at", "near", "from"):
-                for i in range(child.i + 1, child.right_edge.i + 1):
-                    mention = self.by_token.get(i)
-                    if mention is not None and mention.named:
-                        entry = self.choose_entry(mention)
-                        if entry.code and entry.kind in ("country", "demonym", "capital"):
-                            return entry.code, f"{entry.kind} {entry.origin}"
-                    place = self.place_at.get(i)
-                    if place is not None and place.place.country:
-                        return place.place.country, f"place {place.place.name} ({place.reason})"
-        return None
-
-    def _of_phrase(self, head: Token) -> list[Actor]:
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj" and (pobj.i in self.by_token and self.by_token[pobj.i].named):
-                        return self.resolve_within(pobj, "prep:of", 1, True)
-                    if pobj.dep_ == "pobj" and pobj.i in self.by_token and self.by_token[pobj.i].agent is not None:
-                        # "delegations from the country's rival parliaments": an owner that is
-                        # itself an agent counts when its own country is stated, not guessed
-                        found = self.resolve_within(pobj, "prep:of", 1, True)
-                        if found and all(a.code and "document country" not in a.reason and "no country" not in a.reason for a in found):
-                            return found
-        return []
-
-    def _combine(self, agent, owner: Actor, head: Token, mention: Mention, how: str) -> Actor:
-        start, end = owner.start, owner.end
-        sector = agent.sector
-        if owner.code in ("IGO", "NGO"):
-            # an office of an organisation ("Secretary General of the OIC") speaks for it
-            start = min(start, self.offset + self.doc[self.left_edge(head, mention)].idx)
-            sector = owner.sector
-        actor = Actor(self.context.text[start:end], start, end, owner.code, sector, owner.org, owner.name,
-                      f"agent {agent.origin} + {how} {owner.reason}", owner.antecedent)
-        return persons.with_person_name(self, actor, head)
-
-    def left_edge(self, head: Token, mention: Mention) -> int:
-        start = mention.start
-        for child in head.lefts:
-            if child.dep_ in ("amod", "compound", "nmod", "nummod") and child.left_edge.i < start:
-                start = child.left_edge.i
-        return start
-
 
 # The order in which a token is read: the first reading that applies decides (an empty list
 # from a pronoun's reading is final: a pronoun with no antecedent is no one else).

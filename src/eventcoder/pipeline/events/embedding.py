@@ -1,6 +1,6 @@
 """What a trigger is embedded in, walking up the parse from it: reported speech (who claims
-it), what a request, promise or threat asks for (not an event), plans and conditions, orders
-(whose act it is), negating verbs, and the event it is nested in."""
+it), what a request, promise, threat or order asks for (not an event), plans and conditions,
+negating verbs, and the event it is nested in."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ CONTENT = "content"  # the trigger is what another verb asks, promises, threaten
 
 
 def walk_embedding(candidate: Candidate, sentence: EventSentence) -> str | None:
-    """Walk up from the trigger, recording attribution, speaker, orderer, hypotheticals and
+    """Walk up from the trigger, recording attribution, speaker, hypotheticals and
     nesting on the candidate; return a verdict when the trigger is no event of its own. A
     negating verb ("failed to", "refused to" read as negation) marks it negated and ends the walk."""
     token = candidate.match.head
@@ -90,11 +90,6 @@ def _apply(candidate: Candidate, sentence: EventSentence, effect: str | None, to
     elif effect == "negate" and clause_link:
         candidate.negated = True
         return "negate"
-    elif effect == "delegate" and link in ("xcomp", "ccomp") and candidate.delegated_by is None:
-        # "the president ordered troops to step up patrols": the president's act
-        orderer = subject_of(parent, is_passive(parent))
-        if orderer is not None:
-            candidate.delegated_by = resolver.resolve(orderer, "subj") or None
     return None
 
 

@@ -79,10 +79,17 @@ def named_violence(candidate: Candidate, sentence: EventSentence) -> Candidate |
         if prep.dep_ == "prep" and prep.lower_ in ("in", "during"):
             for noun in prep.children:
                 inner = sentence.candidates.get(noun.i)
-                if (noun.dep_ == "pobj" and inner is not None and inner.match.pattern.pos == "NOUN"
-                        and sentence.family(inner, "violent") and inner.verdict == ""):
+                if noun.dep_ == "pobj" and inner is not None and is_means_of(inner, candidate, sentence) and inner.verdict == "":
                     return inner
     return None
+
+
+def is_means_of(inner: Candidate, outer: Candidate | None, sentence: EventSentence) -> bool:
+    """Is the violent noun the attack a violent verb says was done in ("killed in shelling")?"""
+    noun = inner.match.head
+    return (outer is not None and inner.match.pattern.pos == "NOUN" and outer.match.pattern.pos == "VERB"
+            and sentence.family(inner, "violent") and sentence.family(outer, "violent")
+            and noun.dep_ == "pobj" and noun.head.lower_ in ("in", "during") and noun.head.head.i == outer.match.head.i)
 
 
 def charge(head: Token, sentence: EventSentence) -> Candidate | None:

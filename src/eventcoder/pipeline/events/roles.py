@@ -15,18 +15,51 @@ from eventcoder.schema import Actor
 
 
 def source_from_roles(candidate: Candidate, sentence: EventSentence) -> None:
-    """The one who ordered it, the speaker of the clause it is joined to, else the first of
-    the pattern's source roles that names an actor (an inner event lends its agent)."""
-    if candidate.delegated_by:
-        candidate.source, candidate.source_role = candidate.delegated_by, "the one who ordered it"
-    elif candidate.speaker:
+    """The speaker of the clause it is joined to, else the first of the pattern's source roles
+    that names an actor (an inner event lends its agent)."""
+    if candidate.speaker:
         candidate.source, candidate.source_role = candidate.speaker, "the speaker of the clause it is joined to"
-    for role, token in ([] if candidate.source else candidate.match.source_tokens):
+    tokens = [] if candidate.source else candidate.match.source_tokens
+    for role, token in tokens:
         inner = inner_event(token, candidate, sentence)
-        actors = inner.source if inner is not None else sentence.resolver.resolve(token, role)
+        if inner is not None:
+            actors = inner.source
+        elif role == "compound":
+            actors = state_forces(modifier_actors([t for r, t in tokens if r == "compound"], sentence), candidate, sentence)
+        else:
+            actors = sentence.resolver.resolve(token, role)
         if actors:
             candidate.source, candidate.source_role = actors, role
             break
+
+
+def state_forces(actors: list[Actor], candidate: Candidate, sentence: EventSentence) -> list[Actor]:
+    """'Turkish shelling', 'Israeli air strikes', 'a Russian missile attack': a country named
+    before an act of force is its state's forces, an implicit agent (the text names no one)."""
+    if candidate.match.pattern.pos != "NOUN" or not sentence.family(candidate, "harm"):
+        return actors
+    if not actors or not all(a.reason.startswith(("demonym", "country")) and a.code for a in actors):
+        return actors
+    sector, what = STATE_FORCE[next(f for f in STATE_FORCE if sentence.family(candidate, f))]
+    return [Actor(f"{a.text} {what} (implicit)", -1, -1, a.code, sector, reason=f"implicit agent: the {what} of the country named in '{a.text} "
+                  f"{candidate.match.head.text}' ({a.reason})", implicit=True) for a in actors]
+
+
+# which forces of a state an act of harm named by its country is done by, first family that fits
+STATE_FORCE = {"violent": ("MIL", "forces"), "arrest": ("COP", "police"), "coercion": ("GOV", "authorities")}
+
+
+def modifier_actors(modifiers, sentence: EventSentence) -> list[Actor]:
+    """Every actor named in the modifiers before a noun: both parties of "US-China talks",
+    "Kenyan and Ugandan troops' raid"."""
+    resolver, found = sentence.resolver, []
+    for modifier in modifiers:
+        starts = [i for i in range(modifier.left_edge.i, modifier.i + 1)
+                  if (m := resolver.by_token.get(i)) is not None and m.named and m.start == i and m.end - 1 <= modifier.i]
+        tokens = [resolver.doc[i] for i in starts] or [modifier]
+        for token in tokens:
+            found += [a for a in resolver.resolve(token, "compound", follow_conjuncts=False) if a not in found]
+    return found
 
 
 def target_from_roles(candidate: Candidate, sentence: EventSentence) -> None:

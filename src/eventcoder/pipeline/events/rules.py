@@ -97,7 +97,21 @@ def same_act(candidate: Candidate, sentence: EventSentence) -> str | None:
 
 def named_violence(candidate: Candidate, sentence: EventSentence) -> str | None:
     means = relations.named_violence(candidate, sentence)
-    return f"not an event of its own: the outcome of the {means.match.head.text!r} it names" if means is not None else None
+    if means is None:
+        return None
+    # "gunmen killed five people in an ambush", "three soldiers were killed in a blast": the
+    # attack is the event, and the killing says who did it and to whom
+    resolver, verb = sentence.resolver, candidate.match.head.text
+    if not means.source or means.source[0].implicit:
+        found = next(((role, actors) for role, token in candidate.match.source_tokens if (actors := resolver.resolve(token, role))), None)
+        if found is not None:
+            means.source, means.source_role = found[1], f"{found[0]} of {verb!r}"
+    weak_target = "whose place it is" in (means.target_role or "") or all(a.implicit or a.reason.startswith("place:") for a in means.target)
+    if not means.target or weak_target:
+        found = next(((role, actors) for role, token in candidate.match.target_tokens if (actors := resolver.resolve(token, role))), None)
+        if found is not None:
+            means.target, means.target_role = found[1], f"{found[0]} of {verb!r}"
+    return f"not an event of its own: the outcome of the {means.match.head.text!r} it names"
 
 
 def charge(candidate: Candidate, sentence: EventSentence) -> str | None:
@@ -299,6 +313,9 @@ def mediation_parties(candidate: Candidate, sentence: EventSentence) -> None:
 
 
 def nested_without_target_or_date(candidate: Candidate, sentence: EventSentence) -> str | None:
+    # an attack named as what a killing was done in is the event itself (rule named-violence)
+    if relations.is_means_of(candidate, candidate.parent, sentence):
+        return None
     if candidate.parent is not None and not candidate.target and not relations.own_date(candidate):
         return "nested event without a target or a date of its own: not coded"
     return None
@@ -358,7 +375,7 @@ RULES: tuple[Rule, ...] = (
     Rule("embedding", "decide", "walk up the parse: reported speech, what is asked or promised (no event), plans, orders, negating verbs, nesting", embedding),
     Rule("negation", "decide", "a negator on the trigger or its auxiliary, or 'no' before it, makes the event negated", negation),
     Rule("modality", "decide", "a modal or a condition makes the event hypothetical; will/would/shall mark it as announced", modality),
-    Rule("source-from-roles", "decide", "the source: whoever ordered it, the speaker it is joined to, else the pattern's source roles", source_from_roles),
+    Rule("source-from-roles", "decide", "the source: the speaker it is joined to, else the pattern's source roles (then the family's frame)", source_from_roles),
     Rule("target-from-roles", "decide", "the target: the pattern's target roles; a thing of the agent's own points to the other party", target_from_roles),
     Rule("possessor-is-patient", "decide", "'Imran Khan's arrest': the possessor of an act done to people is its target", possessor_is_patient),
     Rule("same-sentence-reference", "decide", "a definite event noun after a verb of its family in the sentence is that verb's act", same_sentence_reference),
@@ -412,6 +429,6 @@ def weigh(candidate: Candidate, sentence: EventSentence, phase: str) -> None:
 def _state(candidate: Candidate) -> tuple:
     """What a rule can change on a candidate, compared before and after it runs."""
     actors = tuple(tuple(id(a) for a in group or ()) for group in (candidate.source, candidate.target, candidate.attributed_to,
-                                                                   candidate.delegated_by, candidate.speaker))
+                                                                   candidate.speaker))
     return (actors, candidate.source_role, candidate.target_role, candidate.negated, candidate.hypothetical, candidate.announced,
             id(candidate.parent), candidate.cameo, candidate.own_thing)
