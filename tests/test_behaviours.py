@@ -169,3 +169,19 @@ def test_a_decision_or_vote_to_act_codes_the_act(code):
 def test_a_later_casualty_report_is_the_toll_of_the_attack_already_coded(code):
     events = code("Rebel drones struck an army depot near Goma on Tuesday. A spokesman said four soldiers were wounded.")
     assert [e["cameo"]["root"] for e in events] == ["19"]
+
+
+def test_a_document_parsed_by_a_spacy_pipeline_is_coded_like_text(coder):
+    text = "Kenyan police arrested 14 people in Mombasa on Saturday. The EU imposed new sanctions on Belarus."
+    parsed = coder.nlp(text)
+    from_doc = [(e.cameo.code, e.trigger.text, [a.code for a in e.source]) for e in coder.analyse_doc(parsed, date="2024-05-08").events]
+    from_text = [(e.cameo.code, e.trigger.text, [a.code for a in e.source]) for e in coder.code(text, date="2024-05-08")]
+    assert from_doc == from_text and from_doc
+
+
+def test_an_unparsed_document_is_refused_naming_what_is_missing(coder):
+    import pytest
+    import spacy
+
+    with pytest.raises(ValueError, match="tagger, lemmatizer, parser"):
+        coder.analyse_doc(spacy.blank("en")("Kenyan police arrested 14 people."))

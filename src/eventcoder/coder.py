@@ -12,6 +12,8 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from spacy.tokens import Doc
+
 from eventcoder import __version__
 from eventcoder.errors import InputRecordError
 from eventcoder.knowledge.files import Knowledge
@@ -77,6 +79,22 @@ class Coder:
         prepared = self._prepare(text, date, doc_id)
         self._parse(prepared.to_parse)
         return self._finish(prepared)
+
+    def analyse_doc(self, doc: Doc, date: str | None = None, doc_id: str | None = None) -> DocumentAnalysis:
+        """Every stage's output for a document another English spaCy pipeline has parsed (it
+        needs a tagger, a lemmatizer and a parser; entities are used where it has them): the
+        stages after the parse run on its sentences, our own sentence split over its tokens."""
+        missing = [name for name, attribute in (("tagger", "TAG"), ("lemmatizer", "LEMMA"), ("parser", "DEP")) if not doc.has_annotation(attribute)]
+        if missing:
+            raise ValueError(f"eventcoder needs a parsed document: the pipeline has no {', '.join(missing)} (or it did not run)")
+        text = doc.text
+        date = check_date(date, doc_id or "document")
+        doc_id = doc_id or "doc-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+        analyses = []
+        for sentence in split_sentences(text):
+            span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+            analyses.append(SentenceAnalysis(sentence, span.as_doc(), parsed=True, referred_to=True))
+        return self._finish(PreparedDocument(text, date, doc_id, analyses, []))
 
     def code_many(self, records: Iterable[tuple[str, str | None, str | None]], batch_size: int = 256) -> Iterator[list[Event] | Exception]:
         """Events of many (text, date, doc_id) documents, in order, parsing their sentences in
